@@ -1,0 +1,62 @@
+import i18next, { type TFunction } from "i18next";
+import { LOCALES, type Locale } from "./locales.js";
+import { account } from "./messages/account.js";
+import { admin } from "./messages/admin.js";
+import { auth } from "./messages/auth.js";
+import { common } from "./messages/common.js";
+import { errors } from "./messages/errors.js";
+import { home } from "./messages/home.js";
+import { imports } from "./messages/imports.js";
+import { mail } from "./messages/mail.js";
+import { organisations } from "./messages/organisations.js";
+
+/** One file per area of the interface; each holds the four languages side by side. */
+export const MESSAGE_AREAS = {
+  common,
+  errors,
+  home,
+  auth,
+  account,
+  admin,
+  imports,
+  organisations,
+  mail,
+};
+
+type Areas = typeof MESSAGE_AREAS;
+type PluralSuffix = "zero" | "one" | "two" | "few" | "many" | "other";
+type StripPlural<K extends string> = K extends `${infer Base}_${PluralSuffix}` ? Base : K;
+/** Every key of the interface, checked by the compiler: `t("auth.signInTitle")`. */
+export type MessageKey = {
+  [A in keyof Areas]: `${A & string}.${StripPlural<keyof Areas[A]["en"] & string>}`;
+}[keyof Areas];
+
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+function resourcesFor(locale: Locale) {
+  const translation: Record<string, Record<string, string>> = {};
+  for (const [area, messages] of Object.entries(MESSAGE_AREAS)) {
+    translation[area] = (messages as Record<Locale, Record<string, string>>)[locale];
+  }
+  return { translation };
+}
+
+const instance = i18next.createInstance();
+void instance.init({
+  resources: Object.fromEntries(LOCALES.map((l) => [l, resourcesFor(l)])),
+  lng: "fr",
+  fallbackLng: false,
+  supportedLngs: [...LOCALES],
+  initAsync: false,
+  returnNull: false,
+  // Pages are JSX, which escapes every interpolated value: escaping here would double it.
+  interpolation: { escapeValue: false },
+  showSupportNotice: false,
+} as Parameters<typeof instance.init>[0]);
+
+const fixed = new Map<Locale, TFunction>(LOCALES.map((l) => [l, instance.getFixedT(l)]));
+
+export function translator(locale: Locale): Translate {
+  const t = fixed.get(locale)!;
+  return (key, values) => t(key, values ?? {}) as string;
+}

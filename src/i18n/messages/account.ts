@@ -1,0 +1,6 @@
+export const account = {
+  fr: {},
+  nl: {},
+  de: {},
+  en: {},
+};

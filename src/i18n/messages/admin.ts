@@ -1,0 +1,6 @@
+export const admin = {
+  fr: {},
+  nl: {},
+  de: {},
+  en: {},
+};

@@ -1,0 +1,6 @@
+export const imports = {
+  fr: {},
+  nl: {},
+  de: {},
+  en: {},
+};

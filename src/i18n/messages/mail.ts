@@ -1,0 +1,6 @@
+export const mail = {
+  fr: {},
+  nl: {},
+  de: {},
+  en: {},
+};

@@ -1,0 +1,6 @@
+export const organisations = {
+  fr: {},
+  nl: {},
+  de: {},
+  en: {},
+};

@@ -1,0 +1,17 @@
+import type { AnyRoute } from "../routing.js";
+import { accountRoutes } from "./account.js";
+import { adminRoutes } from "./admin.js";
+import { authRoutes } from "./auth.js";
+import { homeRoutes } from "./home.js";
+import { importsRoutes } from "./imports.js";
+import { organisationsRoutes } from "./organisations.js";
+
+/** Every page and form of the site; the permission test walks this list. */
+export const ALL_ROUTES: AnyRoute[] = [
+  ...homeRoutes,
+  ...authRoutes,
+  ...accountRoutes,
+  ...organisationsRoutes,
+  ...adminRoutes,
+  ...importsRoutes,
+];
