@@ -17,7 +17,9 @@ export function databaseTarget(env: Env) {
 }
 
 export function mailerFor(env: Env): Mailer {
-  return env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : outboxMailer(path.join(env.dataDir, "outbox"), env.MAIL_FROM);
+  return env.SMTP_URL
+    ? smtpMailer(env.SMTP_URL, env.MAIL_FROM)
+    : outboxMailer(path.join(env.dataDir, "outbox"), env.MAIL_FROM);
 }
 
 /** The socket's address; X-Forwarded-For is not trusted (set TRUST_PROXY behind a proxy). */

@@ -1,13 +1,19 @@
 import { serve } from "@hono/node-server";
 import { boot } from "./boot.js";
 import { readEnv } from "./config/env.js";
+import { lockEmbeddedDatabase } from "./db/embedded-lock.js";
+import { jobsRunInProcess } from "./jobs/queue.js";
+import { startJobRuntime } from "./jobs/runtime.js";
 import { createLogger } from "./logging/logger.js";
 import { createApp } from "./web/app.js";
 
 const env = readEnv();
 const logger = createLogger(env.LOG_LEVEL);
+const unlock = env.DATABASE_URL ? () => {} : await lockEmbeddedDatabase(env.dataDir);
 const deps = await boot(env, logger);
 const app = createApp(deps);
+// Jobs (scheduled opening and closing, e-mails) run here unless a separate `npm run worker` does.
+const jobs = await startJobRuntime(deps, { work: jobsRunInProcess(deps.database) });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   logger.info({ port: info.port, database: deps.database.kind }, `LetsCoop is running at ${env.baseUrl}`);
@@ -19,7 +25,9 @@ async function stop(signal: string) {
   stopping = true;
   logger.info({ signal }, "stopping");
   server.close();
+  await jobs.stop();
   await deps.database.close();
+  unlock();
   process.exit(0);
 }
 process.on("SIGINT", () => void stop("SIGINT"));

@@ -27,7 +27,8 @@ export function chainHash(prevHash: string, entry: AuditEntryContent): string {
   return createHash("sha256").update(prevHash).update("\n").update(canonicalJson(entry)).digest("hex");
 }
 
-export type ChainCheck = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string };
+export type ChainCheck =
+  { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string };
 
 /** Checks a sequence of stored entries, in order, link by link. */
 export function verifyChain(
@@ -37,9 +38,11 @@ export function verifyChain(
   let count = 0;
   for (const row of rows) {
     count++;
-    if (row.prevHash !== prev) return { ok: false, entries: count, brokenAt: row.seq, reason: "previous hash does not match" };
+    if (row.prevHash !== prev)
+      return { ok: false, entries: count, brokenAt: row.seq, reason: "previous hash does not match" };
     const { seq: _s, prevHash: _p, hash, ...content } = row;
-    if (chainHash(prev, content) !== hash) return { ok: false, entries: count, brokenAt: row.seq, reason: "entry was altered" };
+    if (chainHash(prev, content) !== hash)
+      return { ok: false, entries: count, brokenAt: row.seq, reason: "entry was altered" };
     prev = hash;
   }
   return { ok: true, entries: count };

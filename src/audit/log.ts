@@ -20,7 +20,17 @@ export type AuditAction =
   | "role.granted"
   | "role.revoked"
   | "members.imported"
-  | "database.restored";
+  | "database.restored"
+  | "cycle.created"
+  | "cycle.updated"
+  | "theme.created"
+  | "theme.updated"
+  | "ballot.created"
+  | "ballot.updated"
+  | "ballot.opened"
+  | "ballot.closed"
+  | "ballot.published"
+  | "ballot.exported";
 
 export interface AuditInput {
   actorId: string | null;
@@ -65,7 +75,12 @@ export async function verifyAuditLog(db: Queryable, pageSize = 5000): Promise<Ch
   const rows: Array<AuditEntryContent & { seq: number; prevHash: string; hash: string }> = [];
   let after = 0;
   for (;;) {
-    const page = await db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(pageSize);
+    const page = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.seq, after))
+      .orderBy(asc(auditLog.seq))
+      .limit(pageSize);
     for (const r of page) {
       rows.push({
         seq: r.seq,

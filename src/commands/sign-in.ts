@@ -14,25 +14,53 @@ export type SignInOutcome =
  * Checks an e-mail and password. Attempts are counted per account and per address before the
  * password is checked, so that a blocked attacker learns nothing more.
  */
-export async function signInWithPassword(db: Db, email: string, password: string, address: string): Promise<SignInOutcome> {
+export async function signInWithPassword(
+  db: Db,
+  email: string,
+  password: string,
+  address: string,
+): Promise<SignInOutcome> {
   const perAccount = await hit(db, `sign-in:account:${email}`, SIGN_IN_LIMITS.perAccount);
   const perAddress = await hit(db, `sign-in:address:${address}`, SIGN_IN_LIMITS.perAddress);
   if (!perAccount.allowed || !perAddress.allowed) {
-    return { ok: false, reason: "rate_limited", retryMinutes: Math.max(perAccount.retryMinutes, perAddress.retryMinutes) };
+    return {
+      ok: false,
+      reason: "rate_limited",
+      retryMinutes: Math.max(perAccount.retryMinutes, perAddress.retryMinutes),
+    };
   }
   const [person] = await db
-    .select({ id: persons.id, passwordHash: persons.passwordHash, disabledAt: persons.disabledAt, locale: persons.locale })
+    .select({
+      id: persons.id,
+      passwordHash: persons.passwordHash,
+      disabledAt: persons.disabledAt,
+      locale: persons.locale,
+    })
     .from(persons)
     .where(eq(persons.email, email));
-  const valid = person && !person.disabledAt ? await verifyPassword(person.passwordHash, password) : await verifyAgainstNothing(password);
+  const valid =
+    person && !person.disabledAt
+      ? await verifyPassword(person.passwordHash, password)
+      : await verifyAgainstNothing(password);
   if (!person || !valid) {
     await db.transaction((tx) =>
-      appendAudit(tx, { actorId: null, action: "auth.sign_in_failed", subjectType: "person", subjectId: person?.id ?? null }),
+      appendAudit(tx, {
+        actorId: null,
+        action: "auth.sign_in_failed",
+        subjectType: "person",
+        subjectId: person?.id ?? null,
+      }),
     );
     return { ok: false, reason: "invalid" };
   }
   await db.transaction((tx) =>
-    appendAudit(tx, { actorId: person.id, action: "auth.sign_in", subjectType: "person", subjectId: person.id, data: { method: "password" } }),
+    appendAudit(tx, {
+      actorId: person.id,
+      action: "auth.sign_in",
+      subjectType: "person",
+      subjectId: person.id,
+      data: { method: "password" },
+    }),
   );
   return { ok: true, personId: person.id, locale: person.locale };
 }

@@ -29,8 +29,7 @@ export interface Database {
 export const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
 
 export type DatabaseTarget =
-  | { kind: "postgres"; url: string; poolSize?: number }
-  | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob };
+  { kind: "postgres"; url: string; poolSize?: number } | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === "postgres") {

@@ -3,12 +3,16 @@ import { LOCALES, type Locale } from "./locales.js";
 import { account } from "./messages/account.js";
 import { admin } from "./messages/admin.js";
 import { auth } from "./messages/auth.js";
+import { ballots } from "./messages/ballots.js";
 import { common } from "./messages/common.js";
+import { cycles } from "./messages/cycles.js";
 import { errors } from "./messages/errors.js";
 import { home } from "./messages/home.js";
 import { imports } from "./messages/imports.js";
+import { jobs } from "./messages/jobs.js";
 import { mail } from "./messages/mail.js";
 import { organisations } from "./messages/organisations.js";
+import { results } from "./messages/results.js";
 
 /** One file per area of the interface; each holds the four languages side by side. */
 export const MESSAGE_AREAS = {
@@ -21,6 +25,10 @@ export const MESSAGE_AREAS = {
   imports,
   organisations,
   mail,
+  cycles,
+  ballots,
+  results,
+  jobs,
 };
 
 type Areas = typeof MESSAGE_AREAS;

@@ -9,13 +9,28 @@ import { sessionMiddleware } from "./middleware/session.js";
 import { mountRoutes } from "./routing.js";
 import { ALL_ROUTES } from "./routes/index.js";
 import { STYLESHEET, STYLESHEET_PATH } from "./static.js";
+import { mountIslands } from "./islands/bundle.js";
 
 export function createApp(deps: Deps) {
-  const app = new Hono<AppEnv>();
+  const app = new Hono<AppEnv>({ strict: false });
 
   app.use("*", async (c, next) => {
     c.set("deps", deps);
     await next();
+  });
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    await next();
+    // The route pattern, never the path or query: they can hold e-mails or tokens.
+    deps.logger.info(
+      {
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      "request",
+    );
   });
   app.use(
     "*",
@@ -42,6 +57,7 @@ export function createApp(deps: Deps) {
     c.header("Cache-Control", "public, max-age=31536000, immutable");
     return c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8" });
   });
+  mountIslands(app);
 
   app.use("*", localeFromPrefix);
   app.use("*", sessionMiddleware);
@@ -49,9 +65,10 @@ export function createApp(deps: Deps) {
 
   app.get("/", (c) => c.redirect(`/${detectLocale(c)}/`, 302));
 
-  const pages = new Hono<AppEnv>();
+  const pages = new Hono<AppEnv>({ strict: false });
   mountRoutes(pages, ALL_ROUTES);
-  app.route("/:locale{fr|nl|de|en}", pages);
+  // Grouped: Hono's TrieRouter anchors the pattern as ^…$, and "^fr|nl|de|en$" would match "fr/anything".
+  app.route("/:locale{(?:fr|nl|de|en)}", pages);
 
   app.notFound((c) => {
     const first = c.req.path.split("/")[1] ?? "";

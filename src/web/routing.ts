@@ -57,7 +57,10 @@ export function route<T = undefined>(def: RouteDef<T>): AnyRoute {
     path: def.path,
     action: def.action,
     register(app) {
-      const limit = bodyLimit({ maxSize: def.maxBody ?? DEFAULT_MAX_BODY, onError: (c) => renderError(c as Ctx, "tooLarge") });
+      const limit = bodyLimit({
+        maxSize: def.maxBody ?? DEFAULT_MAX_BODY,
+        onError: (c) => renderError(c as Ctx, "tooLarge"),
+      });
       app.on(def.method, def.path, limit, async (c) => {
         if (def.method === "POST") {
           const refused = await verifyCsrf(c);

@@ -64,14 +64,13 @@ export const field = {
 
 export type FieldErrors = Record<string, string>;
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** Keeps what the person typed so that a refused form comes back filled in. */
 function echo(body: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string" && k !== "_csrf" && !/password/i.test(k)) out[k] = v;
+  for (const [k, v] of Object.entries(body))
+    if (typeof v === "string" && k !== "_csrf" && !/password/i.test(k)) out[k] = v;
   return out;
 }
 

@@ -23,7 +23,13 @@ export interface TestApp {
 export async function createTestApp(kind: EngineKind, envOverrides: Record<string, string> = {}): Promise<TestApp> {
   const database = await openTestDatabase(kind);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "letscoop-test-"));
-  const env = readEnv({ DATA_DIR: dataDir, DEMO_SEED: "false", LOG_LEVEL: "silent", SECRET: "test-secret-".padEnd(40, "x"), ...envOverrides });
+  const env = readEnv({
+    DATA_DIR: dataDir,
+    DEMO_SEED: "false",
+    LOG_LEVEL: "silent",
+    SECRET: "test-secret-".padEnd(40, "x"),
+    ...envOverrides,
+  });
   const outboxDir = path.join(dataDir, "outbox");
   const deps: Deps = {
     database,

@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
+import { createSession, SESSION_COOKIE } from "../../src/auth/sessions.js";
 import { DEMO_PASSWORD } from "../../src/db/seed/demo-data.js";
+import { persons } from "../../src/db/schema/index.js";
 import type { TestApp } from "./app.js";
 
 export interface Page {
@@ -16,7 +19,10 @@ export class TestClient {
   private cookies = new Map<string, string>();
   csrf = "";
 
-  constructor(private readonly t: TestApp, private readonly headers: Record<string, string> = {}) {}
+  constructor(
+    private readonly t: TestApp,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -33,7 +39,11 @@ export class TestClient {
     }
   }
 
-  async request(method: string, path: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Page> {
+  async request(
+    method: string,
+    path: string,
+    init: { body?: BodyInit; headers?: Record<string, string> } = {},
+  ): Promise<Page> {
     const res = await this.t.app.request(path, {
       method,
       headers: { cookie: this.cookieHeader(), ...this.headers, ...init.headers },
@@ -71,9 +81,23 @@ export class TestClient {
   async follow(page: Page, max = 5): Promise<Page> {
     let current = page;
     for (let i = 0; i < max && current.location && current.status >= 300 && current.status < 400; i++) {
-      current = await this.get(new URL(current.location, "http://localhost").pathname + new URL(current.location, "http://localhost").search);
+      current = await this.get(
+        new URL(current.location, "http://localhost").pathname + new URL(current.location, "http://localhost").search,
+      );
     }
     return current;
+  }
+
+  /**
+   * Opens a session directly in the database, skipping the password check (argon2id is slow by
+   * design). For tests about what a signed-in person may do; sign-in itself is tested through the form.
+   */
+  async actAs(email: string, locale = "en") {
+    const [person] = await this.t.deps.db.select({ id: persons.id }).from(persons).where(eq(persons.email, email));
+    if (!person) throw new Error(`no person ${email}`);
+    const { token } = await createSession(this.t.deps.db, person.id);
+    this.cookies.set(SESSION_COOKIE, token);
+    await this.get(`/${locale}/`);
   }
 
   async signIn(email: string, password = DEMO_PASSWORD, locale = "en") {

@@ -29,6 +29,16 @@ export async function openTestDatabase(kind: EngineKind): Promise<Database> {
     await close();
     const cleaner = new pg.Client({ connectionString: url });
     await cleaner.connect();
+    // pool.end() resolves before every backend has gone: dropping with FORCE at once would kill a
+    // connection that is still saying goodbye, and its client would raise an uncaught error.
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await cleaner.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where datname = $1",
+        [name],
+      );
+      if (rows[0]!.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     await cleaner.query(`drop database if exists "${name}" with (force)`);
     await cleaner.end();
   };

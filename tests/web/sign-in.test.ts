@@ -34,7 +34,11 @@ describe.each(ENGINES)("sign-in with a password (%s)", (engine) => {
   it("refuses a forged CSRF token", async () => {
     const browser = new TestClient(t);
     await browser.get("/en/sign-in");
-    const res = await browser.post("/en/sign-in", { _csrf: "forged", email: "member@demo.letscoop.test", password: "letscoop-demo" });
+    const res = await browser.post("/en/sign-in", {
+      _csrf: "forged",
+      email: "member@demo.letscoop.test",
+      password: "letscoop-demo",
+    });
     expect(res.status).toBe(403);
     expect(res.text).toContain("Form expired");
   });
@@ -42,7 +46,11 @@ describe.each(ENGINES)("sign-in with a password (%s)", (engine) => {
   it("does not redirect outside the site after sign-in", async () => {
     const browser = new TestClient(t);
     await browser.get("/en/sign-in");
-    const res = await browser.post("/en/sign-in", { email: "member@demo.letscoop.test", password: "letscoop-demo", next: "//evil.example/x" });
+    const res = await browser.post("/en/sign-in", {
+      email: "member@demo.letscoop.test",
+      password: "letscoop-demo",
+      next: "//evil.example/x",
+    });
     expect(res.status).toBe(303);
     expect(res.location).toBe("/fr/account");
   });

@@ -4,3 +4,5 @@ export * from "./auth.js";
 export * from "./audit.js";
 export * from "./imports.js";
 export * from "./settings.js";
+export * from "./cycles.js";
+export * from "./ballots.js";

@@ -10,7 +10,11 @@ export const DEMO_COLLEGES: Array<{ key: string; labels: Labels; weight: string 
     labels: { fr: "Membres-utilisateurs", nl: "Gebruikers-leden", de: "Nutzende Mitglieder", en: "Member-workers" },
     weight: "1",
   },
-  { key: "staff", labels: { fr: "Permanents", nl: "Vaste medewerkers", de: "Festangestellte", en: "Staff" }, weight: "1" },
+  {
+    key: "staff",
+    labels: { fr: "Permanents", nl: "Vaste medewerkers", de: "Festangestellte", en: "Staff" },
+    weight: "1",
+  },
   { key: "clients", labels: { fr: "Clients", nl: "Klanten", de: "Kunden", en: "Clients" }, weight: "0.5" },
   { key: "partners", labels: { fr: "Partenaires", nl: "Partners", de: "Partner", en: "Partners" }, weight: "0.5" },
 ];
@@ -52,5 +56,45 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 ];
 
 /** Invented names for the demo member list. */
-export const FIRST_NAMES = ["Amélie", "Bram", "Céline", "Daan", "Emma", "Florian", "Hanna", "Ilias", "Jana", "Karim", "Lotte", "Mathis", "Nora", "Olivier", "Pauline", "Quentin", "Rania", "Sander", "Tessa", "Victor"];
-export const LAST_NAMES = ["Aerts", "Bastin", "Claes", "Dumont", "Evrard", "Fontaine", "Goossens", "Hermans", "Jacobs", "Lambert", "Maes", "Noël", "Peeters", "Renard", "Simon", "Thys", "Vermeulen", "Willems"];
+export const FIRST_NAMES = [
+  "Amélie",
+  "Bram",
+  "Céline",
+  "Daan",
+  "Emma",
+  "Florian",
+  "Hanna",
+  "Ilias",
+  "Jana",
+  "Karim",
+  "Lotte",
+  "Mathis",
+  "Nora",
+  "Olivier",
+  "Pauline",
+  "Quentin",
+  "Rania",
+  "Sander",
+  "Tessa",
+  "Victor",
+];
+export const LAST_NAMES = [
+  "Aerts",
+  "Bastin",
+  "Claes",
+  "Dumont",
+  "Evrard",
+  "Fontaine",
+  "Goossens",
+  "Hermans",
+  "Jacobs",
+  "Lambert",
+  "Maes",
+  "Noël",
+  "Peeters",
+  "Renard",
+  "Simon",
+  "Thys",
+  "Vermeulen",
+  "Willems",
+];

@@ -3,6 +3,7 @@ import { DEFAULT_STATUTES } from "../../domain/organisations/statutes.js";
 import type { Locale } from "../../i18n/locales.js";
 import type { Db } from "../client.js";
 import { colleges, memberships, offices, organisations, persons, roleAssignments } from "../schema/index.js";
+import { seedDemoCycles } from "./demo-cycles.js";
 import {
   BELGIAN_OFFICES,
   DEMO_ACCOUNTS,
@@ -54,8 +55,18 @@ export async function seedDemo(db: Db): Promise<void> {
     const officeRows = await tx
       .insert(offices)
       .values([
-        ...BELGIAN_OFFICES.map((city, i) => ({ organisationId: be!.id, name: `Smart ${city}`, city, isHeadOffice: i === 0 })),
-        ...FRENCH_OFFICES.map((city, i) => ({ organisationId: fr!.id, name: `Smart ${city}`, city, isHeadOffice: i === 0 })),
+        ...BELGIAN_OFFICES.map((city, i) => ({
+          organisationId: be!.id,
+          name: `Smart ${city}`,
+          city,
+          isHeadOffice: i === 0,
+        })),
+        ...FRENCH_OFFICES.map((city, i) => ({
+          organisationId: fr!.id,
+          name: `Smart ${city}`,
+          city,
+          isHeadOffice: i === 0,
+        })),
       ])
       .returning();
 
@@ -65,7 +76,8 @@ export async function seedDemo(db: Db): Promise<void> {
         [be!, fr!].flatMap((o) => DEMO_COLLEGES.map((col, position) => ({ organisationId: o.id, ...col, position }))),
       )
       .returning();
-    const collegeOf = (orgId: string, key: string) => collegeRows.find((c) => c.organisationId === orgId && c.key === key)!;
+    const collegeOf = (orgId: string, key: string) =>
+      collegeRows.find((c) => c.organisationId === orgId && c.key === key)!;
     const officesOf = (orgId: string) => officeRows.filter((o) => o.organisationId === orgId);
 
     for (const account of DEMO_ACCOUNTS) {
@@ -124,5 +136,6 @@ export async function seedDemo(db: Db): Promise<void> {
         };
       }),
     );
+    await seedDemoCycles(tx);
   });
 }

@@ -3,7 +3,8 @@ export const errors = {
   fr: {
     notFoundTitle: "Page introuvable",
     notFoundBody: "Cette page n'existe pas ou a été déplacée.",
-    unknownLocale: "La langue « {{code}} » n'est pas disponible. Choisissez le français, le néerlandais, l'allemand ou l'anglais.",
+    unknownLocale:
+      "La langue « {{code}} » n'est pas disponible. Choisissez le français, le néerlandais, l'allemand ou l'anglais.",
     forbiddenTitle: "Accès refusé",
     forbiddenBody: "Votre compte n'a pas le droit d'ouvrir cette page.",
     csrfTitle: "Formulaire expiré",
@@ -59,11 +60,13 @@ export const errors = {
   de: {
     notFoundTitle: "Seite nicht gefunden",
     notFoundBody: "Diese Seite existiert nicht oder wurde verschoben.",
-    unknownLocale: "Die Sprache „{{code}}“ ist nicht verfügbar. Wählen Sie Französisch, Niederländisch, Deutsch oder Englisch.",
+    unknownLocale:
+      "Die Sprache „{{code}}“ ist nicht verfügbar. Wählen Sie Französisch, Niederländisch, Deutsch oder Englisch.",
     forbiddenTitle: "Zugriff verweigert",
     forbiddenBody: "Ihr Konto darf diese Seite nicht öffnen.",
     csrfTitle: "Formular abgelaufen",
-    csrfBody: "Dieses Formular ist abgelaufen oder stammt nicht von LetsCoop. Laden Sie die Seite neu und versuchen Sie es erneut.",
+    csrfBody:
+      "Dieses Formular ist abgelaufen oder stammt nicht von LetsCoop. Laden Sie die Seite neu und versuchen Sie es erneut.",
     tooLargeTitle: "Zu groß",
     tooLargeBody: "Was Sie gesendet haben, ist größer als erlaubt.",
     serverTitle: "Unerwarteter Fehler",

@@ -28,7 +28,15 @@ export function Form(props: {
 }
 
 /** The list of problems at the top of a refused form, each a link to its field (GOV.UK pattern). */
-export function ErrorSummary({ c, errors, labels }: { c: Ctx; errors?: FieldErrors | undefined; labels: Record<string, string> }) {
+export function ErrorSummary({
+  c,
+  errors,
+  labels,
+}: {
+  c: Ctx;
+  errors?: FieldErrors | undefined;
+  labels: Record<string, string>;
+}) {
   if (!errors || Object.keys(errors).length === 0) return null;
   const { t } = c.var;
   return (
@@ -149,7 +157,13 @@ export function CheckboxField(p: { c: Ctx; name: string; label: string; checked:
   const id = `field-${p.name}`;
   return (
     <div class="field checkbox">
-      <input type="checkbox" id={id} name={p.name} checked={p.checked} aria-describedby={p.hint ? `${id}-hint` : undefined} />
+      <input
+        type="checkbox"
+        id={id}
+        name={p.name}
+        checked={p.checked}
+        aria-describedby={p.hint ? `${id}-hint` : undefined}
+      />
       <label for={id}>{p.label}</label>
       {p.hint && (
         <p class="hint" id={`${id}-hint`}>

@@ -67,6 +67,9 @@ export function Layout({ c, title, children, notice, scripts = [] }: LayoutProps
                 <a href={home}>{t("common.home")}</a>
               </li>
               <li>
+                <a href={`/${locale}/cycles`}>{t("common.cycles")}</a>
+              </li>
+              <li>
                 <a href={`/${locale}/organisations`}>{t("common.organisations")}</a>
               </li>
               {can(actor, "admin.enter") && (
@@ -115,7 +118,11 @@ export function Layout({ c, title, children, notice, scripts = [] }: LayoutProps
 }
 
 /** Renders a page with the layout; status 200 unless told. */
-export function renderPage(c: Ctx, props: Omit<LayoutProps, "c">, status: 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500 = 200) {
+export function renderPage(
+  c: Ctx,
+  props: Omit<LayoutProps, "c">,
+  status: 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500 = 200,
+) {
   c.header("Cache-Control", "no-store");
   return c.html(
     <>

@@ -2,9 +2,12 @@ import type { AnyRoute } from "../routing.js";
 import { accountRoutes } from "./account.js";
 import { adminRoutes } from "./admin.js";
 import { authRoutes } from "./auth.js";
+import { ballotsRoutes } from "./ballots.js";
+import { cyclesRoutes } from "./cycles.js";
 import { homeRoutes } from "./home.js";
 import { importsRoutes } from "./imports.js";
 import { organisationsRoutes } from "./organisations.js";
+import { resultsRoutes } from "./results.js";
 
 /** Every page and form of the site; the permission test walks this list. */
 export const ALL_ROUTES: AnyRoute[] = [
@@ -14,4 +17,7 @@ export const ALL_ROUTES: AnyRoute[] = [
   ...organisationsRoutes,
   ...adminRoutes,
   ...importsRoutes,
+  ...cyclesRoutes,
+  ...ballotsRoutes,
+  ...resultsRoutes,
 ];
