@@ -60,6 +60,17 @@ describe.each(ENGINES)("ballot results page (%s)", (engine) => {
   });
   afterAll(() => t.close());
 
+  it("links the ballot page to its results once they may be read, and not before", async () => {
+    const visitor = new TestClient(t);
+    const publishedPage = await visitor.get(`/en/ballots/${published}`);
+    expect(publishedPage.text).toContain(`href="/en/ballots/${published}/results"`);
+    const openPage = await visitor.get(`/en/ballots/${openOne}`);
+    expect(openPage.status).toBe(200);
+    expect(openPage.text).not.toContain(`/ballots/${openOne}/results`);
+    expect((await member.get(`/en/ballots/${closedOnly}`)).text).not.toContain(`/ballots/${closedOnly}/results`);
+    expect((await manager.get(`/en/ballots/${closedOnly}`)).text).toContain(`/ballots/${closedOnly}/results`);
+  });
+
   it("shows a published result to a visitor: ranking, method, duels, chart and tables", async () => {
     const page = await new TestClient(t).get(`/fr/ballots/${published}/results`);
     expect(page.status).toBe(200);

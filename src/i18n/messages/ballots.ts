@@ -73,6 +73,7 @@ export const ballots = {
     wrongReceipt:
       "Aucun bulletin de ce vote ne correspond à ce code de reçu. Vérifiez-le et réessayez. Rien n'a été modifié.",
     boardLink: "Tableau public des bulletins : vérifier que votre bulletin est compté",
+    resultsLink: "Voir les résultats du vote",
     adminHeading: "Gestion du vote",
     adminOpenIntro:
       "L'ouverture arrête la liste des votants (adhésions, collèges et pondérations à cet instant) et permet de voter.",
@@ -198,6 +199,7 @@ export const ballots = {
     wrongReceipt:
       "Geen enkel stembiljet van deze stemming hoort bij deze ontvangstcode. Controleer hem en probeer opnieuw. Er werd niets gewijzigd.",
     boardLink: "Openbaar overzicht van de stembiljetten: controleer of uw biljet meetelt",
+    resultsLink: "De resultaten van de stemming bekijken",
     adminHeading: "Beheer van de stemming",
     adminOpenIntro:
       "Bij de opening wordt de kiezerslijst vastgelegd (lidmaatschappen, colleges en gewichten op dat moment) en kan er gestemd worden.",
@@ -326,6 +328,7 @@ export const ballots = {
     wrongReceipt:
       "Zu diesem Quittungscode gibt es in dieser Abstimmung keinen Stimmzettel. Prüfen Sie ihn und versuchen Sie es erneut. Es wurde nichts geändert.",
     boardLink: "Öffentliche Liste der Stimmzettel: prüfen, ob Ihr Stimmzettel gezählt wird",
+    resultsLink: "Die Ergebnisse der Abstimmung ansehen",
     adminHeading: "Verwaltung der Abstimmung",
     adminOpenIntro:
       "Die Eröffnung legt das Wählerverzeichnis fest (Mitgliedschaften, Kollegien und Gewichte zu diesem Zeitpunkt) und gibt die Abstimmung frei.",
@@ -451,6 +454,7 @@ export const ballots = {
     receiptMalformed: "This is not a receipt code: seven groups of four letters or digits.",
     wrongReceipt: "No ballot of this vote matches this receipt code. Check it and try again. Nothing was changed.",
     boardLink: "Public bulletin board: check that your ballot is counted",
+    resultsLink: "See the results of the vote",
     adminHeading: "Running the vote",
     adminOpenIntro:
       "Opening fixes the list of voters (memberships, colleges and weights as they are now) and lets people vote.",

@@ -493,6 +493,11 @@ async function ballotPage(c: Ctx, view: BallotView, state: PageState = {}, statu
               <a href={ballotPath(c, ballot.id, "/board")}>{t("ballots.boardLink")}</a>
             </p>
           )}
+          {can(actor, "ballot.view_results", resource) && (
+            <p>
+              <a href={ballotPath(c, ballot.id, "/results")}>{t("ballots.resultsLink")}</a>
+            </p>
+          )}
           {can(actor, "ballot.manage", resource) && <BallotAdminActions c={c} ballot={ballot} />}
         </>
       ),
