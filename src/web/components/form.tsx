@@ -75,27 +75,50 @@ interface FieldProps {
   accept?: string;
 }
 
-export function TextField(p: FieldProps) {
-  const id = `field-${p.name}`;
-  const error = p.errors?.[p.name];
-  const hintId = p.hint ? `${id}-hint` : undefined;
+/** Ids that tie a control to its hint and error, so screen readers read them with it. */
+function fieldIds(name: string, hasHint: boolean, error: string | undefined) {
+  const id = `field-${name}`;
+  const hintId = hasHint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return { id, hintId, errorId, describedBy: [hintId, errorId].filter(Boolean).join(" ") || undefined };
+}
+
+/** Label, hint and error of one field, around its control. */
+function FieldFrame(p: {
+  c: Ctx;
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  hintId?: string | undefined;
+  error?: string | undefined;
+  errorId?: string | undefined;
+  children?: Child;
+}) {
   return (
-    <div class={error ? "field has-error" : "field"}>
-      <label for={id}>{p.label}</label>
+    <div class={p.error ? "field has-error" : "field"}>
+      <label for={p.id}>{p.label}</label>
       {p.hint && (
-        <p class="hint" id={hintId}>
+        <p class="hint" id={p.hintId}>
           {p.hint}
         </p>
       )}
-      {error && (
-        <p class="error" id={errorId}>
-          {explain(p.c.var.t, error)}
+      {p.error && (
+        <p class="error" id={p.errorId}>
+          {explain(p.c.var.t, p.error)}
         </p>
       )}
+      {p.children}
+    </div>
+  );
+}
+
+export function TextField(p: FieldProps) {
+  const error = p.errors?.[p.name];
+  const ids = fieldIds(p.name, Boolean(p.hint), error);
+  return (
+    <FieldFrame c={p.c} label={p.label} hint={p.hint} error={error} {...ids}>
       <input
-        id={id}
+        id={ids.id}
         name={p.name}
         type={p.type ?? "text"}
         value={p.type === "password" || p.type === "file" ? undefined : (p.values?.[p.name] ?? "")}
@@ -105,9 +128,40 @@ export function TextField(p: FieldProps) {
         inputmode={p.inputmode}
         accept={p.accept}
         aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={ids.describedBy}
       />
-    </div>
+    </FieldFrame>
+  );
+}
+
+/** A multi-line text field, with its hint and error wired as the single-line fields are. */
+export function TextAreaField(p: {
+  c: Ctx;
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  errors?: FieldErrors | undefined;
+  values?: Record<string, string | undefined> | undefined;
+  maxlength?: number;
+  rows?: number;
+  lang?: string | undefined;
+}) {
+  const error = p.errors?.[p.name];
+  const ids = fieldIds(p.name, Boolean(p.hint), error);
+  return (
+    <FieldFrame c={p.c} label={p.label} hint={p.hint} error={error} {...ids}>
+      <textarea
+        id={ids.id}
+        name={p.name}
+        rows={p.rows ?? 6}
+        maxlength={p.maxlength}
+        lang={p.lang}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={ids.describedBy}
+      >
+        {p.values?.[p.name] ?? ""}
+      </textarea>
+    </FieldFrame>
   );
 }
 
@@ -117,30 +171,17 @@ export function SelectField(
     emptyLabel?: string;
   },
 ) {
-  const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
-  const hintId = p.hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+  const ids = fieldIds(p.name, Boolean(p.hint), error);
   const current = p.values?.[p.name] ?? "";
   return (
-    <div class={error ? "field has-error" : "field"}>
-      <label for={id}>{p.label}</label>
-      {p.hint && (
-        <p class="hint" id={hintId}>
-          {p.hint}
-        </p>
-      )}
-      {error && (
-        <p class="error" id={errorId}>
-          {explain(p.c.var.t, error)}
-        </p>
-      )}
+    <FieldFrame c={p.c} label={p.label} hint={p.hint} error={error} {...ids}>
       <select
-        id={id}
+        id={ids.id}
         name={p.name}
         required={p.required}
         aria-invalid={error ? "true" : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+        aria-describedby={ids.describedBy}
       >
         {p.emptyLabel !== undefined && <option value="">{p.emptyLabel}</option>}
         {p.options.map((o) => (
@@ -149,7 +190,7 @@ export function SelectField(
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 

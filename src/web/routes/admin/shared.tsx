@@ -1,5 +1,6 @@
 import { findOrganisationBySlug, type Organisation } from "../../../commands/organisations.js";
 import type { MessageKey } from "../../../i18n/index.js";
+import { SubNav } from "../../components/sub-nav.js";
 import type { Ctx } from "../../context.js";
 import type { Loaded } from "../../routing.js";
 
@@ -89,21 +90,11 @@ export function OrgAdminNav({ c, org, current }: { c: Ctx; org: Organisation; cu
     { section: "import", href: orgAdminPath(c, org, "/import"), label: t("admin.navImport") },
   ];
   return (
-    <>
-      <p class="breadcrumb">
-        <a href={`/${locale}/admin`}>{t("admin.homeTitle")}</a>
-      </p>
-      <nav class="sub-nav" aria-label={t("admin.orgNavigation", { name: org.name })}>
-        <ul>
-          {items.map((i) => (
-            <li>
-              <a href={i.href} aria-current={i.section === current ? "page" : undefined}>
-                {i.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-    </>
+    <SubNav
+      c={c}
+      back={{ href: `/${locale}/admin`, label: t("admin.homeTitle") }}
+      label={t("admin.orgNavigation", { name: org.name })}
+      items={items.map((i) => ({ href: i.href, label: i.label, current: i.section === current }))}
+    />
   );
 }

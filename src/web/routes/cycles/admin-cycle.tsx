@@ -4,7 +4,7 @@ import { createCycle, updateCycle, type CycleInput } from "../../../commands/cyc
 import { PHASES } from "../../../db/schema/index.js";
 import { LOCALES, type Locale } from "../../../i18n/locales.js";
 import { can } from "../../../policies/can.js";
-import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from "../../components/form.js";
+import { ErrorSummary, Form, SelectField, SubmitButton, TextAreaField, TextField } from "../../components/form.js";
 import { renderPage } from "../../components/layout.js";
 import { languageName } from "../../components/regions.js";
 import type { Ctx } from "../../context.js";
@@ -21,7 +21,6 @@ import {
   loadCycle,
   noticeOf,
   PHASE_LABEL,
-  TextAreaField,
   textValues,
   withNotice,
 } from "./shared.js";

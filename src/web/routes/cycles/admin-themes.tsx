@@ -3,7 +3,7 @@ import { cycleBallots, listThemes, themesOnBallots, type Cycle, type Theme } fro
 import { createTheme, deleteTheme, moveTheme, updateTheme, type ThemeInput } from "../../../commands/cycles/themes.js";
 import { THEME_STATUSES } from "../../../db/schema/index.js";
 import { LOCALES, type Locale } from "../../../i18n/locales.js";
-import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from "../../components/form.js";
+import { ErrorSummary, Form, SelectField, SubmitButton, TextAreaField, TextField } from "../../components/form.js";
 import { renderPage } from "../../components/layout.js";
 import { languageName } from "../../components/regions.js";
 import type { Ctx } from "../../context.js";
@@ -21,7 +21,6 @@ import {
   loadCycleTheme,
   noticeOf,
   STATUS_LABEL,
-  TextAreaField,
   textValues,
   themeText,
   withNotice,

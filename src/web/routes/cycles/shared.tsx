@@ -7,6 +7,7 @@ import type { MessageKey } from "../../../i18n/index.js";
 import type { Locale } from "../../../i18n/locales.js";
 import type { Resource } from "../../../policies/can.js";
 import { languageName } from "../../components/regions.js";
+import { SubNav } from "../../components/sub-nav.js";
 import type { Ctx } from "../../context.js";
 import type { Loaded } from "../../routing.js";
 import { explain, type FieldErrors } from "../../validation.js";
@@ -195,66 +196,12 @@ export function CycleAdminNav({
     { section: "public", href: cyclePath(c, cycle), label: t("cycles.navPublic") },
   ];
   return (
-    <>
-      <p class="breadcrumb">
-        <a href={`/${locale}/cycles`}>{t("cycles.listTitle")}</a>
-      </p>
-      <nav class="sub-nav" aria-label={t("cycles.adminNavigation", { name: cycle.name })}>
-        <ul>
-          {items.map((i) => (
-            <li>
-              <a href={i.href} aria-current={i.section === current ? "page" : undefined}>
-                {i.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-    </>
-  );
-}
-
-/** A multi-line text field, with its hint and error wired as the single-line fields are. */
-export function TextAreaField(p: {
-  c: Ctx;
-  name: string;
-  label: string;
-  hint?: string | undefined;
-  errors?: FieldErrors | undefined;
-  values?: Record<string, string | undefined> | undefined;
-  maxlength?: number;
-  rows?: number;
-  lang?: Locale | undefined;
-}) {
-  const id = `field-${p.name}`;
-  const error = p.errors?.[p.name];
-  const hintId = p.hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  return (
-    <div class={error ? "field has-error" : "field"}>
-      <label for={id}>{p.label}</label>
-      {p.hint && (
-        <p class="hint" id={hintId}>
-          {p.hint}
-        </p>
-      )}
-      {error && (
-        <p class="error" id={errorId}>
-          {explain(p.c.var.t, error)}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={p.name}
-        rows={p.rows ?? 6}
-        maxlength={p.maxlength}
-        lang={p.lang}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-      >
-        {p.values?.[p.name] ?? ""}
-      </textarea>
-    </div>
+    <SubNav
+      c={c}
+      back={{ href: `/${locale}/cycles`, label: t("cycles.listTitle") }}
+      label={t("cycles.adminNavigation", { name: cycle.name })}
+      items={items.map((i) => ({ href: i.href, label: i.label, current: i.section === current }))}
+    />
   );
 }
 
