@@ -1,8 +1,12 @@
 import { hit, SIGN_IN_LIMITS } from "../auth/rate-limit.js";
-import type { Queryable } from "../db/client.js";
+import { inspectToken, issueToken, TOKEN_LIFETIME_MINUTES } from "../auth/tokens.js";
+import type { Db, Queryable } from "../db/client.js";
+import type { AuthTokenPurpose } from "../db/schema/index.js";
 import type { Locale } from "../i18n/locales.js";
 import type { Logger } from "../logging/logger.js";
 import type { Mailer } from "../mail/mailer.js";
+import type { MailContent } from "../mail/templates.js";
+import { findLinkRecipient, isEnabled } from "./link-recipient.js";
 
 export type LinkRequestKind = "magic-link" | "password-reset";
 
@@ -53,3 +57,56 @@ export function deliverApart(logger: Logger, what: string, work: () => Promise<v
 /** What became of an e-mailed link: why it cannot serve, or whose it was. */
 export type LinkUseOutcome =
   { ok: true; personId: string; locale: Locale } | { ok: false; reason: "unknown" | "expired" | "used" };
+
+/** What differs between the e-mailed links: sign-in link and password reset. */
+export interface EmailedLink {
+  kind: LinkRequestKind;
+  purpose: AuthTokenPurpose;
+  /** For the log line when sending fails. */
+  what: string;
+  /** The page the link opens, under the person's language prefix. */
+  path: (token: string) => string;
+  mail: (p: { locale: Locale; name: string; url: string; minutes: number }) => Promise<MailContent>;
+}
+
+/**
+ * Sends the link when the address belongs to an enabled account, in the person's own language;
+ * answers the same, in the same time, whether it does or not.
+ */
+export async function requestEmailedLink(
+  db: Db,
+  deps: LinkMailDeps,
+  link: EmailedLink,
+  input: { email: string; clientAddress: string },
+  now = new Date(),
+): Promise<LinkRequestOutcome> {
+  const limit = await countLinkRequest(db, link.kind, input.email, input.clientAddress, now);
+  if (!limit.allowed) return { ok: false, reason: "rate_limited", retryMinutes: limit.retryMinutes };
+  const delivery = deliverApart(deps.logger, link.what, async () => {
+    const person = await findLinkRecipient(db, input.email);
+    if (!person) return;
+    const token = await issueToken(db, person.personId, link.purpose, now);
+    const mail = await link.mail({
+      locale: person.locale,
+      name: person.name,
+      url: `${deps.baseUrl}/${person.locale}${link.path(token)}`,
+      minutes: TOKEN_LIFETIME_MINUTES[link.purpose],
+    });
+    await deps.mailer.send({ to: person.email, ...mail });
+  });
+  return { ok: true, delivery };
+}
+
+/** Whether a link can still be used, without using it (the page that asks to confirm). */
+export async function checkEmailedLink(
+  db: Db,
+  token: string,
+  purpose: AuthTokenPurpose,
+  now = new Date(),
+): Promise<LinkUseOutcome> {
+  if (!TOKEN_FORMAT.test(token)) return { ok: false, reason: "unknown" };
+  const state = await inspectToken(db, token, purpose, now);
+  if (!state.ok) return state;
+  const person = await isEnabled(db, state.personId);
+  return person ? { ok: true, personId: state.personId, locale: person.locale } : { ok: false, reason: "unknown" };
+}

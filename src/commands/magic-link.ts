@@ -1,51 +1,39 @@
 import { appendAudit } from "../audit/log.js";
-import { consumeToken, inspectToken, issueToken, TOKEN_LIFETIME_MINUTES } from "../auth/tokens.js";
+import { consumeToken } from "../auth/tokens.js";
 import type { Db } from "../db/client.js";
 import { magicLinkMail } from "../mail/templates.js";
 import {
-  countLinkRequest,
-  deliverApart,
+  checkEmailedLink,
+  requestEmailedLink,
   TOKEN_FORMAT,
+  type EmailedLink,
   type LinkMailDeps,
   type LinkRequestOutcome,
   type LinkUseOutcome,
 } from "./email-links.js";
-import { findLinkRecipient, isEnabled } from "./link-recipient.js";
+import { isEnabled } from "./link-recipient.js";
 
-/**
- * Sends a sign-in link to the address when it belongs to an enabled account; answers the same,
- * in the same time, whether it does or not. The e-mail is in the person's own language.
- */
-export async function requestMagicLink(
+const MAGIC_LINK: EmailedLink = {
+  kind: "magic-link",
+  purpose: "magic_link",
+  what: "sign-in link",
+  path: (token) => `/sign-in/magic/${token}`,
+  mail: magicLinkMail,
+};
+
+/** Sends a sign-in link to the address when it belongs to an enabled account; answers alike otherwise. */
+export function requestMagicLink(
   db: Db,
   deps: LinkMailDeps,
   input: { email: string; clientAddress: string },
   now = new Date(),
 ): Promise<LinkRequestOutcome> {
-  const limit = await countLinkRequest(db, "magic-link", input.email, input.clientAddress, now);
-  if (!limit.allowed) return { ok: false, reason: "rate_limited", retryMinutes: limit.retryMinutes };
-  const delivery = deliverApart(deps.logger, "sign-in link", async () => {
-    const person = await findLinkRecipient(db, input.email);
-    if (!person) return;
-    const token = await issueToken(db, person.personId, "magic_link", now);
-    const mail = await magicLinkMail({
-      locale: person.locale,
-      name: person.name,
-      url: `${deps.baseUrl}/${person.locale}/sign-in/magic/${token}`,
-      minutes: TOKEN_LIFETIME_MINUTES.magic_link,
-    });
-    await deps.mailer.send({ to: person.email, ...mail });
-  });
-  return { ok: true, delivery };
+  return requestEmailedLink(db, deps, MAGIC_LINK, input, now);
 }
 
 /** Whether a sign-in link can still be used, without using it (the confirmation page). */
-export async function checkMagicLink(db: Db, token: string, now = new Date()): Promise<LinkUseOutcome> {
-  if (!TOKEN_FORMAT.test(token)) return { ok: false, reason: "unknown" };
-  const state = await inspectToken(db, token, "magic_link", now);
-  if (!state.ok) return state;
-  const person = await isEnabled(db, state.personId);
-  return person ? { ok: true, personId: state.personId, locale: person.locale } : { ok: false, reason: "unknown" };
+export function checkMagicLink(db: Db, token: string, now = new Date()): Promise<LinkUseOutcome> {
+  return checkEmailedLink(db, token, "magic_link", now);
 }
 
 /** Uses a sign-in link once (a single conditional UPDATE) and records it in the audit log. */

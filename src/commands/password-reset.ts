@@ -2,51 +2,42 @@ import { eq } from "drizzle-orm";
 import { appendAudit } from "../audit/log.js";
 import { hashPassword } from "../auth/passwords.js";
 import { deleteSessionsOf } from "../auth/sessions.js";
-import { consumeToken, inspectToken, issueToken, TOKEN_LIFETIME_MINUTES } from "../auth/tokens.js";
+import { consumeToken } from "../auth/tokens.js";
 import type { Db } from "../db/client.js";
 import { persons } from "../db/schema/index.js";
 import { passwordResetMail } from "../mail/templates.js";
 import {
-  countLinkRequest,
-  deliverApart,
+  checkEmailedLink,
+  requestEmailedLink,
   TOKEN_FORMAT,
+  type EmailedLink,
   type LinkMailDeps,
   type LinkRequestOutcome,
   type LinkUseOutcome,
 } from "./email-links.js";
-import { findLinkRecipient, isEnabled } from "./link-recipient.js";
+import { isEnabled } from "./link-recipient.js";
+
+const RESET_LINK: EmailedLink = {
+  kind: "password-reset",
+  purpose: "password_reset",
+  what: "password-reset link",
+  path: (token) => `/password/reset/${token}`,
+  mail: passwordResetMail,
+};
 
 /** Sends a password-reset link when the address belongs to an enabled account; answers alike otherwise. */
-export async function requestPasswordReset(
+export function requestPasswordReset(
   db: Db,
   deps: LinkMailDeps,
   input: { email: string; clientAddress: string },
   now = new Date(),
 ): Promise<LinkRequestOutcome> {
-  const limit = await countLinkRequest(db, "password-reset", input.email, input.clientAddress, now);
-  if (!limit.allowed) return { ok: false, reason: "rate_limited", retryMinutes: limit.retryMinutes };
-  const delivery = deliverApart(deps.logger, "password-reset link", async () => {
-    const person = await findLinkRecipient(db, input.email);
-    if (!person) return;
-    const token = await issueToken(db, person.personId, "password_reset", now);
-    const mail = await passwordResetMail({
-      locale: person.locale,
-      name: person.name,
-      url: `${deps.baseUrl}/${person.locale}/password/reset/${token}`,
-      minutes: TOKEN_LIFETIME_MINUTES.password_reset,
-    });
-    await deps.mailer.send({ to: person.email, ...mail });
-  });
-  return { ok: true, delivery };
+  return requestEmailedLink(db, deps, RESET_LINK, input, now);
 }
 
 /** Whether a reset link can still be used, without using it (the new-password form). */
-export async function checkPasswordReset(db: Db, token: string, now = new Date()): Promise<LinkUseOutcome> {
-  if (!TOKEN_FORMAT.test(token)) return { ok: false, reason: "unknown" };
-  const state = await inspectToken(db, token, "password_reset", now);
-  if (!state.ok) return state;
-  const person = await isEnabled(db, state.personId);
-  return person ? { ok: true, personId: state.personId, locale: person.locale } : { ok: false, reason: "unknown" };
+export function checkPasswordReset(db: Db, token: string, now = new Date()): Promise<LinkUseOutcome> {
+  return checkEmailedLink(db, token, "password_reset", now);
 }
 
 /**
