@@ -7,6 +7,7 @@ import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { isEmpty, seedDemo } from "./db/seed/demo.js";
 import { createLogger, type Logger } from "./logging/logger.js";
+import { diskFileStore } from "./storage/file-store.js";
 import { outboxMailer, smtpMailer, type Mailer } from "./mail/mailer.js";
 import type { Deps } from "./web/context.js";
 
@@ -50,6 +51,7 @@ export async function boot(env: Env, logger: Logger = createLogger(env.LOG_LEVEL
     env,
     logger,
     mailer: mailerFor(env),
+    files: diskFileStore(path.join(env.dataDir, "files")),
     secret,
     clientAddress: socketAddress,
   };

@@ -3,6 +3,7 @@ import { UsageError } from "./command.js";
 import { auditVerify } from "./commands/audit-verify.js";
 import { backup, restore } from "./commands/backup.js";
 import { cycles } from "./commands/cycles.js";
+import { figures } from "./commands/figures.js";
 import { importMembers } from "./commands/import-members.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { seed } from "./commands/seed.js";
@@ -17,6 +18,7 @@ export const COMMANDS: CliCommand[] = [
   restore,
   cycles,
   tally,
+  figures,
 ];
 
 function help(io: CliIo) {

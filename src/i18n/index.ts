@@ -13,6 +13,12 @@ import { jobs } from "./messages/jobs.js";
 import { mail } from "./messages/mail.js";
 import { organisations } from "./messages/organisations.js";
 import { results } from "./messages/results.js";
+import { budget } from "./messages/budget.js";
+import { documents } from "./messages/documents.js";
+import { figures } from "./messages/figures.js";
+import { groups } from "./messages/groups.js";
+import { localTalks } from "./messages/localTalks.js";
+import { meetings } from "./messages/meetings.js";
 
 /** One file per area of the interface; each holds the four languages side by side. */
 export const MESSAGE_AREAS = {
@@ -29,6 +35,12 @@ export const MESSAGE_AREAS = {
   ballots,
   results,
   jobs,
+  groups,
+  meetings,
+  documents,
+  budget,
+  localTalks,
+  figures,
 };
 
 type Areas = typeof MESSAGE_AREAS;

@@ -3,6 +3,7 @@ import type { Database, Db } from "../db/client.js";
 import type { Logger } from "../logging/logger.js";
 import type { Mailer } from "../mail/mailer.js";
 import { registerBallotWorkers, type WorkerOptions } from "./ballot-jobs.js";
+import { registerMeetingWorkers } from "./meeting-jobs.js";
 import { rememberBoss, startBoss, stopBoss } from "./queue.js";
 
 export interface JobRuntimeDeps {
@@ -35,6 +36,12 @@ export async function startJobRuntime(
       { db: deps.db, mailer: deps.mailer, baseUrl: deps.env.baseUrl, logger: deps.logger },
       options,
     );
+    await registerMeetingWorkers(boss, {
+      db: deps.db,
+      mailer: deps.mailer,
+      baseUrl: deps.env.baseUrl,
+      logger: deps.logger,
+    });
   }
   rememberBoss(deps.database, boss);
   return {

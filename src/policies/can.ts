@@ -1,3 +1,4 @@
+import type { DocumentVisibility, ExpenseStatus, GroupRole, MinutesVisibility } from "../db/schema/groups.js";
 import type { AssignedRole } from "../db/schema/people.js";
 import type { Actor } from "./actor.js";
 
@@ -17,7 +18,30 @@ export type Resource =
       status: "draft" | "open" | "closed" | "published";
       /** Whether the actor is in the ballot's electorate snapshot (computed by the loader). */
       isElector: boolean;
-    };
+    }
+  | ({ type: "group" } & GroupFacts)
+  | {
+      type: "meeting";
+      group: GroupFacts;
+      cancelled: boolean;
+      minutes: "none" | "draft" | "published";
+    }
+  | { type: "document"; group: GroupFacts; visibility: DocumentVisibility }
+  | { type: "expense"; group: GroupFacts; submittedByActor: boolean; status: ExpenseStatus }
+  /** A local talk of a cycle (organisations: the cycle's). */
+  | { type: "local_talk"; organisationIds: readonly string[] };
+
+/** What the loader of a group (or of something in a group) knows about it and about the actor. */
+export interface GroupFacts {
+  /** The group's organisation, or every organisation of its cycle when binational. */
+  organisationIds: readonly string[];
+  /** The actor's role in the group while active; null otherwise. */
+  groupRole: GroupRole | null;
+  /** An invitation or a request of the actor awaiting an answer. */
+  pending: "invited" | "requested" | null;
+  openToRequests: boolean;
+  minutesVisibility: MinutesVisibility;
+}
 
 export type Action =
   /** Public pages: home, organisation pages, sign-in forms. */
@@ -43,7 +67,36 @@ export type Action =
   | "ballot.view"
   | "ballot.cast"
   /** Results, the bulletin board of trackers and the anonymised export. */
-  | "ballot.view_results";
+  | "ballot.view_results"
+  /** Create a working group in a cycle (resource: the cycle). */
+  | "group.create"
+  /** Edit a group: its settings, facilitator, referents, secretary, budget (resource: the group). */
+  | "group.manage"
+  /** A group's page: public. */
+  | "group.view"
+  | "group.request_join"
+  | "group.answer_invitation"
+  /** Invite people, accept or decline requests, remove participants. */
+  | "group.members_manage"
+  /** What only the group's active members see and do: its library, registering, expenses. */
+  | "group.participate"
+  /** Create (resource: the group), edit or cancel (resource: the meeting) a meeting. */
+  | "meeting.manage"
+  | "meeting.register"
+  | "meeting.attendance"
+  | "minutes.draft"
+  | "minutes.publish"
+  | "minutes.view"
+  | "document.view"
+  | "document.edit"
+  /** The budget page and the expense list of a group (resource: the group). */
+  | "budget.view"
+  | "budget.export"
+  | "expense.view"
+  | "expense.decide"
+  | "expense.reimburse"
+  /** Record local talks of a cycle and what was said there (resource: cycle or local talk). */
+  | "local_talk.manage";
 
 function holds(actor: Actor, role: AssignedRole, organisationId: string | null): boolean {
   if (actor.kind !== "person") return false;
@@ -61,6 +114,28 @@ function isInstanceAdmin(actor: Actor): boolean {
 /** Admins and cycle managers of at least one organisation of a cycle or ballot run it. */
 function runsProcessIn(actor: Actor, organisationIds: readonly string[]): boolean {
   return organisationIds.some((org) => holds(actor, "admin", org) || holds(actor, "cycle_manager", org));
+}
+
+function inGroup(facts: GroupFacts, ...roles: GroupRole[]): boolean {
+  return facts.groupRole !== null && (roles.length === 0 || roles.includes(facts.groupRole));
+}
+
+/** The facts of the group a resource belongs to, or null when it belongs to none. */
+function groupOf(resource: Resource): GroupFacts | null {
+  if (resource.type === "group") return resource;
+  if (resource.type === "meeting" || resource.type === "document" || resource.type === "expense") {
+    return resource.group;
+  }
+  return null;
+}
+
+function memberOfAny(actor: Actor, organisationIds: readonly string[]): boolean {
+  return actor.kind === "person" && organisationIds.some((o) => actor.memberOf.includes(o));
+}
+
+/** Those who run the cycle, and the group's facilitator, lead a group. */
+function leads(actor: Actor, facts: GroupFacts): boolean {
+  return inGroup(facts, "facilitator") || runsProcessIn(actor, facts.organisationIds);
 }
 
 function organisationOf(resource: Resource): string | null {
@@ -110,6 +185,91 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
       if (resource.type !== "ballot") return false;
       if (resource.status === "published") return true;
       return resource.status === "closed" && runsProcessIn(actor, resource.organisationIds);
+    case "group.create":
+      return resource.type === "cycle" && runsProcessIn(actor, resource.organisationIds);
+    case "group.manage":
+      return resource.type === "group" && runsProcessIn(actor, resource.organisationIds);
+    case "group.view":
+      return resource.type === "group";
+    case "group.request_join":
+      return (
+        resource.type === "group" &&
+        resource.openToRequests &&
+        resource.groupRole === null &&
+        resource.pending === null &&
+        memberOfAny(actor, resource.organisationIds)
+      );
+    case "group.answer_invitation":
+      return resource.type === "group" && actor.kind === "person" && resource.pending === "invited";
+    case "group.members_manage":
+      return resource.type === "group" && leads(actor, resource);
+    case "group.participate":
+      return resource.type === "group" && (inGroup(resource) || runsProcessIn(actor, resource.organisationIds));
+    case "meeting.manage": {
+      const facts = groupOf(resource);
+      if (facts === null || (resource.type !== "group" && resource.type !== "meeting")) return false;
+      return leads(actor, facts) && (resource.type === "group" || !resource.cancelled);
+    }
+    case "meeting.register":
+      return resource.type === "meeting" && !resource.cancelled && inGroup(resource.group);
+    case "meeting.attendance":
+      return (
+        resource.type === "meeting" &&
+        !resource.cancelled &&
+        (inGroup(resource.group, "secretary", "facilitator") || runsProcessIn(actor, resource.group.organisationIds))
+      );
+    case "minutes.draft":
+      return (
+        resource.type === "meeting" &&
+        !resource.cancelled &&
+        resource.minutes !== "published" &&
+        (inGroup(resource.group, "secretary", "facilitator") || runsProcessIn(actor, resource.group.organisationIds))
+      );
+    case "minutes.publish":
+      return resource.type === "meeting" && resource.minutes === "draft" && leads(actor, resource.group);
+    case "minutes.view": {
+      if (resource.type !== "meeting" || resource.minutes === "none") return false;
+      const g = resource.group;
+      if (inGroup(g) || runsProcessIn(actor, g.organisationIds)) return true;
+      if (resource.minutes !== "published") return false;
+      return g.minutesVisibility === "public" || memberOfAny(actor, g.organisationIds);
+    }
+    case "document.view": {
+      if (resource.type !== "document") return false;
+      const g = resource.group;
+      if (resource.visibility === "public" || inGroup(g) || runsProcessIn(actor, g.organisationIds)) return true;
+      return resource.visibility === "members" && memberOfAny(actor, g.organisationIds);
+    }
+    case "document.edit":
+      return (
+        resource.type === "document" &&
+        (inGroup(resource.group) || runsProcessIn(actor, resource.group.organisationIds))
+      );
+    case "budget.view":
+      return resource.type === "group" && (inGroup(resource) || runsProcessIn(actor, resource.organisationIds));
+    case "budget.export":
+      return resource.type === "group" && leads(actor, resource);
+    case "expense.view":
+      return (
+        resource.type === "expense" && (inGroup(resource.group) || runsProcessIn(actor, resource.group.organisationIds))
+      );
+    case "expense.decide":
+      return (
+        resource.type === "expense" &&
+        resource.status === "submitted" &&
+        !resource.submittedByActor &&
+        leads(actor, resource.group)
+      );
+    case "expense.reimburse":
+      return (
+        resource.type === "expense" &&
+        resource.status === "approved" &&
+        runsProcessIn(actor, resource.group.organisationIds)
+      );
+    case "local_talk.manage": {
+      if (resource.type !== "cycle" && resource.type !== "local_talk") return false;
+      return resource.organisationIds.some((org) => runsProcessIn(actor, [org]) || holds(actor, "facilitator", org));
+    }
     default: {
       const unknown: never = action;
       void unknown;

@@ -5,6 +5,7 @@ import { readEnv } from "../../src/config/env.js";
 import type { Database } from "../../src/db/client.js";
 import { createLogger } from "../../src/logging/logger.js";
 import { outboxMailer } from "../../src/mail/mailer.js";
+import { diskFileStore } from "../../src/storage/file-store.js";
 import { createApp } from "../../src/web/app.js";
 import type { Deps } from "../../src/web/context.js";
 import { openTestDatabase, type EngineKind } from "./db.js";
@@ -37,6 +38,7 @@ export async function createTestApp(kind: EngineKind, envOverrides: Record<strin
     env,
     logger: createLogger("silent"),
     mailer: outboxMailer(outboxDir, env.MAIL_FROM),
+    files: diskFileStore(path.join(dataDir, "files")),
     secret: env.SECRET!,
     clientAddress: (c) => c.req.header("x-test-client-address") ?? "203.0.113.7",
   };

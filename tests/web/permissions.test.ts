@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBallot } from "../../src/commands/ballots/open.js";
 import { storePendingImport } from "../../src/commands/pending-imports.js";
@@ -7,44 +7,44 @@ import {
   ballots,
   colleges,
   cycles,
+  expenses,
+  groupDocuments,
+  localTalks,
+  meetings,
   memberships,
   offices,
   organisations,
   persons,
   roleAssignments,
   themes,
+  workingGroups,
 } from "../../src/db/schema/index.js";
 import { ALL_ROUTES } from "../../src/web/routes/index.js";
 import { createTestApp, type TestApp } from "../support/app.js";
 import { TestClient } from "../support/client.js";
 import { ENGINES } from "../support/db.js";
+import { BUDGET_ROUTES } from "./permissions/budget.js";
+import { DOCUMENT_ROUTES } from "./permissions/documents.js";
+import { GROUP_ROUTES } from "./permissions/groups.js";
+import { LOCAL_TALK_ROUTES } from "./permissions/local-talks.js";
+import { MEETING_ROUTES } from "./permissions/meetings.js";
+import {
+  ADMIN,
+  BE_MEMBERS,
+  EMAIL,
+  EVERYONE,
+  NOBODY,
+  RUNS_CYCLES,
+  SIGNED_IN,
+  WHO,
+  type Who,
+} from "./permissions/roles.js";
 
 /**
  * Walks every route of the site with every role and checks who gets through (not 403, not sent
  * to sign-in), who gets 403, and that visitors are sent to sign-in. The table below is written by
  * hand from the product's rules, not computed from can(): a wrong rule in the policy trips it.
  */
-const WHO = ["visitor", "admin", "manager", "facilitator", "secretary", "board", "ethics", "member", "guest"] as const;
-type Who = (typeof WHO)[number];
-const EMAIL: Record<Exclude<Who, "visitor">, string> = {
-  admin: "admin@demo.letscoop.test",
-  manager: "manager@demo.letscoop.test",
-  facilitator: "facilitator@demo.letscoop.test",
-  secretary: "secretary@demo.letscoop.test",
-  board: "board@demo.letscoop.test",
-  ethics: "ethics@demo.letscoop.test",
-  member: "member@demo.letscoop.test",
-  guest: "guest@demo.letscoop.test",
-};
-
-const EVERYONE: Who[] = [...WHO];
-const SIGNED_IN: Who[] = WHO.filter((w) => w !== "visitor");
-/** Members of Smart Belgique (every demo account but the instance admin and the guest author). */
-const BE_MEMBERS: Who[] = ["manager", "facilitator", "secretary", "board", "ethics", "member"];
-const ADMIN: Who[] = ["admin"];
-const RUNS_CYCLES: Who[] = ["admin", "manager"];
-const NOBODY: Who[] = [];
-
 /** Who may use each route, in the state the walk sets up: the 2020–2021 ballot open, nothing published. */
 const ALLOWED: Record<string, Who[]> = {
   "GET /": EVERYONE,
@@ -129,6 +129,11 @@ const ALLOWED: Record<string, Who[]> = {
   "POST /admin/ballots/:ballotId/publish": RUNS_CYCLES,
   "GET /admin/ballots/:ballotId/export.toc": NOBODY,
   "GET /ballots/:ballotId/results": NOBODY,
+  ...GROUP_ROUTES,
+  ...MEETING_ROUTES,
+  ...DOCUMENT_ROUTES,
+  ...BUDGET_ROUTES,
+  ...LOCAL_TALK_ROUTES,
 };
 
 /** Route patterns as registered, without Hono's regular-expression constraints. */
@@ -175,6 +180,24 @@ async function prepare(t: TestApp): Promise<Samples> {
   const [ballot] = await db.select().from(ballots).where(eq(ballots.cycleId, cycle!.id));
   const opened = await openBallot(db, ballot!.id, { actorId: admin!.id });
   expect(opened.ok).toBe(true);
+  const [group] = await db.select().from(workingGroups).where(eq(workingGroups.key, "equality"));
+  const [coming] = await db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(eq(meetings.groupId, group!.id))
+    .orderBy(desc(meetings.startsAt))
+    .limit(1);
+  const [document] = await db
+    .select({ id: groupDocuments.id })
+    .from(groupDocuments)
+    .where(and(eq(groupDocuments.groupId, group!.id), eq(groupDocuments.visibility, "group")));
+  const [member] = await db.select().from(persons).where(eq(persons.email, EMAIL.member));
+  const [expense] = await db
+    .select({ id: expenses.id })
+    .from(expenses)
+    .where(and(eq(expenses.groupId, group!.id), eq(expenses.submittedBy, member!.id)));
+  const [requester] = await db.select().from(persons).where(eq(persons.email, "member09@demo.letscoop.test"));
+  const [talk] = await db.select({ id: localTalks.id }).from(localTalks).where(eq(localTalks.groupId, group!.id));
   const [lastAudit] = await db.select({ seq: auditLog.seq }).from(auditLog).orderBy(asc(auditLog.seq)).limit(1);
   return {
     params: {
@@ -188,6 +211,18 @@ async function prepare(t: TestApp): Promise<Samples> {
       seq: String(lastAudit!.seq),
       themeId: theme!.id,
       ballotId: ballot!.id,
+      /** The binational "equality" group of 2020–2021 (roles: see permissions/roles.ts). */
+      groupId: group!.id,
+      /** Its coming meeting: no minutes yet. */
+      meetingId: coming!.id,
+      /** Its "working" document, visible to the group only; version 1 exists. */
+      documentId: document!.id,
+      version: "1",
+      /** member@'s expense, waiting for a decision. */
+      expenseId: expense!.id,
+      /** member09, whose request to join waits for the facilitator. */
+      personId: requester!.id,
+      talkId: talk!.id,
     },
   };
 }

@@ -6,3 +6,4 @@ export * from "./imports.js";
 export * from "./settings.js";
 export * from "./cycles.js";
 export * from "./ballots.js";
+export * from "./groups.js";

@@ -4,6 +4,8 @@ import type { Locale } from "../../i18n/locales.js";
 import type { Db } from "../client.js";
 import { colleges, memberships, offices, organisations, persons, roleAssignments } from "../schema/index.js";
 import { seedDemoCycles } from "./demo-cycles.js";
+import { seedDemoGroups2020 } from "./demo-groups.js";
+import { seedDemoHistory2015 } from "./demo-history-2015.js";
 import {
   BELGIAN_OFFICES,
   DEMO_ACCOUNTS,
@@ -137,5 +139,7 @@ export async function seedDemo(db: Db): Promise<void> {
       }),
     );
     await seedDemoCycles(tx);
+    await seedDemoHistory2015(tx);
+    await seedDemoGroups2020(tx);
   });
 }

@@ -8,6 +8,11 @@ import { homeRoutes } from "./home.js";
 import { importsRoutes } from "./imports.js";
 import { organisationsRoutes } from "./organisations.js";
 import { resultsRoutes } from "./results.js";
+import { localTalksRoutes } from "./local-talks.js";
+import { budgetRoutes } from "./budget.js";
+import { documentsRoutes } from "./documents.js";
+import { meetingsRoutes } from "./meetings.js";
+import { groupsRoutes } from "./groups.js";
 
 /** Every page and form of the site; the permission test walks this list. */
 export const ALL_ROUTES: AnyRoute[] = [
@@ -20,4 +25,9 @@ export const ALL_ROUTES: AnyRoute[] = [
   ...cyclesRoutes,
   ...ballotsRoutes,
   ...resultsRoutes,
+  ...groupsRoutes,
+  ...meetingsRoutes,
+  ...documentsRoutes,
+  ...budgetRoutes,
+  ...localTalksRoutes,
 ];

@@ -1,0 +1,3 @@
+import type { AnyRoute } from "../routing.js";
+
+export const localTalksRoutes: AnyRoute[] = [];
