@@ -30,7 +30,25 @@ export type AuditAction =
   | "ballot.opened"
   | "ballot.closed"
   | "ballot.published"
-  | "ballot.exported";
+  | "ballot.exported"
+  | "group.created"
+  | "group.updated"
+  | "group.role_assigned"
+  | "group.role_removed"
+  | "group.membership_changed"
+  | "meeting.created"
+  | "meeting.updated"
+  | "meeting.cancelled"
+  | "minutes.published"
+  | "document.created"
+  | "document.version_added"
+  | "document.updated"
+  | "expense.submitted"
+  | "expense.approved"
+  | "expense.refused"
+  | "expense.reimbursed"
+  | "local_talk.created"
+  | "local_talk.updated";
 
 export interface AuditInput {
   actorId: string | null;

@@ -1,6 +1,7 @@
 /** PostgreSQL error codes the use cases turn into clear answers instead of failures. */
 export const UNIQUE_VIOLATION = "23505";
 export const FOREIGN_KEY_VIOLATION = "23503";
+export const RESTRICT_VIOLATION = "23001";
 
 /** The SQLSTATE of an error thrown by either driver, looking through Drizzle's wrapper. */
 export function sqlState(error: unknown): string | null {

@@ -36,12 +36,16 @@ export async function startJobRuntime(
       { db: deps.db, mailer: deps.mailer, baseUrl: deps.env.baseUrl, logger: deps.logger },
       options,
     );
-    await registerMeetingWorkers(boss, {
-      db: deps.db,
-      mailer: deps.mailer,
-      baseUrl: deps.env.baseUrl,
-      logger: deps.logger,
-    });
+    await registerMeetingWorkers(
+      boss,
+      {
+        db: deps.db,
+        mailer: deps.mailer,
+        baseUrl: deps.env.baseUrl,
+        logger: deps.logger,
+      },
+      options,
+    );
   }
   rememberBoss(deps.database, boss);
   return {

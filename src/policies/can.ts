@@ -253,19 +253,12 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
       return (
         resource.type === "expense" && (inGroup(resource.group) || runsProcessIn(actor, resource.group.organisationIds))
       );
+    // Who decides and reimburses; whether the expense still waits (or is approved) is checked by
+    // the command in its UPDATE, so that a second tab gets a clear answer rather than a refusal.
     case "expense.decide":
-      return (
-        resource.type === "expense" &&
-        resource.status === "submitted" &&
-        !resource.submittedByActor &&
-        leads(actor, resource.group)
-      );
+      return resource.type === "expense" && !resource.submittedByActor && leads(actor, resource.group);
     case "expense.reimburse":
-      return (
-        resource.type === "expense" &&
-        resource.status === "approved" &&
-        runsProcessIn(actor, resource.group.organisationIds)
-      );
+      return resource.type === "expense" && runsProcessIn(actor, resource.group.organisationIds);
     case "local_talk.manage": {
       if (resource.type !== "cycle" && resource.type !== "local_talk") return false;
       return resource.organisationIds.some((org) => runsProcessIn(actor, [org]) || holds(actor, "facilitator", org));

@@ -30,12 +30,18 @@ export function diskFileStore(root: string): FileStore {
       const temporary = `${target}.${process.pid}.tmp`;
       const handle = await open(temporary, "wx", 0o600);
       try {
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
+        try {
+          await handle.writeFile(bytes);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(temporary, target);
+      } catch (error) {
+        // A half-written file (disk full…) is not left behind.
+        await rm(temporary, { force: true });
+        throw error;
       }
-      await rename(temporary, target);
       return { key, sha256: createHash("sha256").update(bytes).digest("hex") };
     },
     async get(key) {

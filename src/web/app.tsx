@@ -35,6 +35,8 @@ export function createApp(deps: Deps) {
   app.use(
     "*",
     secureHeaders({
+      // A route may set a stricter policy of its own (downloads add `sandbox`).
+      overwrite: false,
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],

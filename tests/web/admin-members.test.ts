@@ -52,12 +52,15 @@ describe.each(ENGINES)("administration of members (%s)", (engine) => {
     expect(listedNames(first.text)).toHaveLength(50);
     expect(first.text).toContain('href="/en/admin/organisations/smart-be/members/invite"');
     expect(first.text).toContain('href="/en/admin/organisations/smart-be/import"');
-    expect(first.text).toContain(`Page 1 of 2`);
+    const pages = Math.ceil(total / 50);
+    expect(pages).toBeGreaterThan(1);
+    expect(first.text).toContain(`Page 1 of ${pages}`);
     expect(first.text).toContain('href="/en/admin/organisations/smart-be/members?page=2"');
+    const last = await admin.get(`${MEMBERS}?page=${pages}`);
+    expect(listedNames(last.text)).toHaveLength(total - 50 * (pages - 1));
+    expect(last.text).toContain(`Page ${pages} of ${pages}`);
     const second = await admin.get(`${MEMBERS}?page=2`);
-    expect(listedNames(second.text)).toHaveLength(total - 50);
-    expect(second.text).toContain(`Page 2 of 2`);
-    const beyond = await admin.get(`${MEMBERS}?page=9`);
+    const beyond = await admin.get(`${MEMBERS}?page=${pages + 1}`);
     expect(beyond.status).toBe(200);
     expect(beyond.text).toContain(`Members found: ${total}`);
     expect(listedNames(beyond.text)).toEqual([]);
@@ -131,7 +134,7 @@ describe.each(ENGINES)("administration of members (%s)", (engine) => {
     );
 
     const paged = await admin.get(`${MEMBERS}?office=&shareholder=any`);
-    expect(paged.text).toContain("Page 1 of 2");
+    expect(paged.text).toContain(`Page 1 of ${Math.ceil(total / 50)}`);
     expect(paged.text).toContain(
       'href="/en/admin/organisations/smart-be/members?office=&amp;shareholder=any&amp;page=2"',
     );

@@ -121,8 +121,9 @@ describe.each(ENGINES)("public organisation pages and the member directory (%s)"
     );
     const first = await member.get("/en/organisations/smart-be/directory");
     expect(directoryNames(first.text)).toHaveLength(50);
-    expect(first.text).toContain("Page 1 of 2");
-    const second = await member.get("/en/organisations/smart-be/directory?page=2");
-    expect(directoryNames(second.text)).toHaveLength(total - 50);
+    const pages = Math.ceil(total / 50);
+    expect(first.text).toContain(`Page 1 of ${pages}`);
+    const last = await member.get(`/en/organisations/smart-be/directory?page=${pages}`);
+    expect(directoryNames(last.text)).toHaveLength(total - 50 * (pages - 1));
   });
 });

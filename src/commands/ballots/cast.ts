@@ -1,11 +1,12 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db, Queryable } from "../../db/client.js";
-import { ballotElectors, ballotOptions, ballotRegister, ballots, castBallots } from "../../db/schema/index.js";
+import { ballotRegister } from "../../db/schema/index.js";
 import { checkRanking } from "../../domain/ballots/ranking.js";
 import { newReceipt, normaliseReceipt, trackerOf } from "../../domain/ballots/receipt.js";
-import { votingWindow } from "../../domain/ballots/window.js";
 import { isUuid } from "../db-errors.js";
-import { mixRows } from "./mixing.js";
+import { mixCastBallots, mixingStarts, mixRegister } from "./mixing.js";
+import { ballotOptionKeys } from "./options.js";
+import { runStatement } from "./statement.js";
 
 export type CastOutcome =
   | { ok: true; receipt: string; tracker: string }
@@ -19,30 +20,61 @@ export type RecastOutcome =
     };
 
 /**
- * In one query: the ballot (locked against closing while the vote is written; casts do not
- * block each other), the person's line in the electorate snapshot, whether they are in the
- * register, and the option keys in ballot order.
+ * The first common table expressions of both statements below: the ballot if it takes votes at
+ * $3 (open and inside its window), locked against closing while the vote is written (FOR SHARE:
+ * casts do not block each other, a close waits for them), and the line of person $2 in the
+ * electorate snapshot of ballot $1.
  */
-async function readForVote(tx: Queryable, ballotId: string, personId: string) {
-  const [row] = await tx
-    .select({
-      status: ballots.status,
-      opensAt: ballots.opensAt,
-      closesAt: ballots.closesAt,
-      allowRecast: ballots.allowRecast,
-      weight: ballotElectors.weight,
-      collegeKey: ballotElectors.collegeKey,
-      voted: sql<boolean>`exists (select 1 from ${ballotRegister} r where r.ballot_id = ${ballots.id} and r.person_id = ${personId})`,
-      keys: sql<
-        string[]
-      >`array(select o.key from ${ballotOptions} o where o.ballot_id = ${ballots.id} order by o.position, o.key)`,
-    })
-    .from(ballots)
-    .leftJoin(ballotElectors, and(eq(ballotElectors.ballotId, ballots.id), eq(ballotElectors.personId, personId)))
-    .where(eq(ballots.id, ballotId))
-    .for("share", { of: ballots });
-  return row;
-}
+const BALLOT_AND_ELECTOR = `b as materialized (
+      select id, allow_recast from ballots
+      where id = $1::uuid and status = 'open'
+        and (opens_at is null or opens_at <= $3::timestamptz)
+        and (closes_at is null or closes_at > $3::timestamptz)
+      for share
+    ),
+    e as materialized (
+      select el.weight, el.college_key from ballot_electors el
+      where el.ballot_id = $1::uuid and el.person_id = $2::uuid and exists (select 1 from b)
+    )`;
+
+/**
+ * Casting, in one statement: $1 ballot, $2 person, $3 now, $4 whether the ranking is valid,
+ * $5 the ranking (JSON), $6 the tracker, $7 and $8 the mixing's random starting points.
+ */
+const CAST = `with ${BALLOT_AND_ELECTOR},
+    reg as (
+      insert into ballot_register (ballot_id, person_id)
+      select $1::uuid, $2::uuid from e where $4::boolean
+      on conflict do nothing
+      returning 1
+    ),
+    ins as (
+      insert into cast_ballots (ballot_id, ranking, weight, college_key, tracker)
+      select $1::uuid, $5::jsonb, e.weight, e.college_key, $6::text from e, reg
+      returning 1
+    ),
+    ${mixCastBallots({ ballot: "$1::uuid", except: "$6::text", start: "$7::text", when: "exists (select 1 from ins)" })},
+    ${mixRegister({ ballot: "$1::uuid", except: "$2::uuid", start: "$8::uuid", when: "exists (select 1 from ins)" })}
+    select exists (select 1 from b) as taking, exists (select 1 from e) as elector, exists (select 1 from ins) as written`;
+
+/**
+ * Recasting, in one statement: $1 ballot, $2 person, $3 now, $4 whether to write (valid ranking
+ * and well-formed receipt), $5 the ranking (JSON), $6 the tracker of the receipt, $7 the mixing's
+ * random starting point.
+ */
+const RECAST = `with ${BALLOT_AND_ELECTOR},
+    r as materialized (
+      select 1 from ballot_register where ballot_id = $1::uuid and person_id = $2::uuid
+    ),
+    upd as (
+      update cast_ballots set ranking = $5::jsonb
+      where ballot_id = $1::uuid and tracker = $6::text and $4::boolean
+        and exists (select 1 from b where b.allow_recast) and exists (select 1 from e) and exists (select 1 from r)
+      returning 1
+    ),
+    ${mixCastBallots({ ballot: "$1::uuid", except: "$6::text", start: "$7::text", when: "exists (select 1 from upd)" })}
+    select exists (select 1 from b) as taking, coalesce((select allow_recast from b), false) as allow_recast,
+      exists (select 1 from e) as elector, exists (select 1 from r) as voted, exists (select 1 from upd) as written`;
 
 /** Options tied with each other are stored in one canonical order, whatever order they came in. */
 function canonical(ranking: string[][]): string[][] {
@@ -50,10 +82,13 @@ function canonical(ranking: string[][]): string[][] {
 }
 
 /**
- * Casts a secret ballot, in one transaction: the voter goes into the register (its primary key
- * refuses a second row, however many requests race), the ballot goes into cast_ballots with the
- * elector's weight and college and the tracker of a fresh receipt, and nothing links the two.
- * The receipt is returned once and never stored.
+ * Casts a secret ballot in one statement (one round trip, its own transaction, committed before
+ * the answer): the voter goes into the register (its primary key refuses a second row, however
+ * many requests race: `ON CONFLICT DO NOTHING`, and only the request that inserted the row goes
+ * on), the ballot goes into cast_ballots with the elector's weight and college and the tracker of a
+ * fresh receipt, a few earlier rows are rewritten (mixing.ts), and nothing links the two. Every
+ * write is conditional on the ballot taking votes and the person being an elector, checked in the
+ * same statement. The receipt is returned once and never stored.
  */
 export async function castBallot(
   db: Db,
@@ -63,36 +98,33 @@ export async function castBallot(
   if (!isUuid(input.personId)) return { ok: false, reason: "not_elector" };
   const now = input.now ?? new Date();
   const { ballotId, personId } = input;
-  return db.transaction(async (tx): Promise<CastOutcome> => {
-    const ballot = await readForVote(tx, ballotId, personId);
-    if (!ballot || votingWindow(ballot, now) !== "taking_votes") return { ok: false, reason: "not_open" };
-    if (ballot.weight === null || ballot.collegeKey === null) return { ok: false, reason: "not_elector" };
-    if (checkRanking(input.ranking, ballot.keys) !== null) return { ok: false, reason: "invalid_ranking" };
-
-    const registered = await tx
-      .insert(ballotRegister)
-      .values({ ballotId, personId })
-      .onConflictDoNothing()
-      .returning({ personId: ballotRegister.personId });
-    if (registered.length === 0) return { ok: false, reason: "already_voted" };
-
-    const receipt = newReceipt();
-    await tx.insert(castBallots).values({
-      ballotId,
-      ranking: canonical(input.ranking),
-      weight: ballot.weight,
-      collegeKey: ballot.collegeKey,
-      tracker: receipt.tracker,
-    });
-    await mixRows(tx, ballotId, { tracker: receipt.tracker, personId });
-    return { ok: true, receipt: receipt.code, tracker: receipt.tracker };
-  });
+  // The option keys never change once the ballot is open: from memory (no round trip).
+  const options = await ballotOptionKeys(db, ballotId);
+  if (!options || options.draft) return { ok: false, reason: "not_open" };
+  const valid = checkRanking(input.ranking, options.keys) === null;
+  const receipt = newReceipt();
+  const { trackerStart, personStart } = mixingStarts();
+  const [row] = await runStatement<{ taking: boolean; elector: boolean; written: boolean }>(db, CAST, [
+    ballotId,
+    personId,
+    now.toISOString(),
+    valid,
+    valid ? JSON.stringify(canonical(input.ranking)) : "null",
+    receipt.tracker,
+    trackerStart,
+    personStart,
+  ]);
+  if (!row?.taking) return { ok: false, reason: "not_open" };
+  if (!row.elector) return { ok: false, reason: "not_elector" };
+  if (!valid) return { ok: false, reason: "invalid_ranking" };
+  if (!row.written) return { ok: false, reason: "already_voted" };
+  return { ok: true, receipt: receipt.code, tracker: receipt.tracker };
 }
 
 /**
- * Replaces a ballot before the close, when the ballot allows it. The voter must be in the
- * register; the ballot is found only by the tracker of the receipt they present (nothing else
- * ties it to them), and keeps its tracker.
+ * Replaces a ballot before the close, when the ballot allows it, in one statement. The voter must
+ * be in the register; the ballot is found only by the tracker of the receipt they present (nothing
+ * else ties it to them), and keeps its tracker.
  */
 export async function recastBallot(
   db: Db,
@@ -102,25 +134,33 @@ export async function recastBallot(
   if (!isUuid(input.personId)) return { ok: false, reason: "not_elector" };
   const now = input.now ?? new Date();
   const { ballotId, personId } = input;
-  return db.transaction(async (tx): Promise<RecastOutcome> => {
-    const ballot = await readForVote(tx, ballotId, personId);
-    if (!ballot || votingWindow(ballot, now) !== "taking_votes") return { ok: false, reason: "not_open" };
-    if (!ballot.allowRecast) return { ok: false, reason: "recast_not_allowed" };
-    if (ballot.weight === null) return { ok: false, reason: "not_elector" };
-    if (!ballot.voted) return { ok: false, reason: "not_voted" };
-    if (checkRanking(input.ranking, ballot.keys) !== null) return { ok: false, reason: "invalid_ranking" };
-    const code = normaliseReceipt(input.receipt);
-    if (!code) return { ok: false, reason: "wrong_receipt" };
-    const tracker = trackerOf(code);
-    const updated = await tx
-      .update(castBallots)
-      .set({ ranking: canonical(input.ranking) })
-      .where(and(eq(castBallots.ballotId, ballotId), eq(castBallots.tracker, tracker)))
-      .returning({ tracker: castBallots.tracker });
-    if (updated.length === 0) return { ok: false, reason: "wrong_receipt" };
-    await mixRows(tx, ballotId, { tracker, personId: null });
-    return { ok: true, tracker };
-  });
+  const options = await ballotOptionKeys(db, ballotId);
+  if (!options || options.draft) return { ok: false, reason: "not_open" };
+  const valid = checkRanking(input.ranking, options.keys) === null;
+  const code = normaliseReceipt(input.receipt);
+  const tracker = code ? trackerOf(code) : "";
+  const [row] = await runStatement<{
+    taking: boolean;
+    allow_recast: boolean;
+    elector: boolean;
+    voted: boolean;
+    written: boolean;
+  }>(db, RECAST, [
+    ballotId,
+    personId,
+    now.toISOString(),
+    valid && code !== null,
+    valid ? JSON.stringify(canonical(input.ranking)) : "null",
+    tracker,
+    mixingStarts().trackerStart,
+  ]);
+  if (!row?.taking) return { ok: false, reason: "not_open" };
+  if (!row.allow_recast) return { ok: false, reason: "recast_not_allowed" };
+  if (!row.elector) return { ok: false, reason: "not_elector" };
+  if (!row.voted) return { ok: false, reason: "not_voted" };
+  if (!valid) return { ok: false, reason: "invalid_ranking" };
+  if (!code || !row.written) return { ok: false, reason: "wrong_receipt" };
+  return { ok: true, tracker };
 }
 
 /** Whether the person is in the register of the ballot (voted), never what they voted. */

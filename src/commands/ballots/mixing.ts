@@ -1,6 +1,4 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
-import type { Queryable } from "../../db/client.js";
 
 /**
  * Rows written by one transaction share its transaction id (the hidden `xmin` column), so the
@@ -11,80 +9,81 @@ import type { Queryable } from "../../db/client.js";
  * a group of voters, never to one pair. Closing the ballot rewrites both tables entirely
  * (see close.ts). Rows locked by concurrent casts are skipped: mixing never waits.
  * See docs/decisions/012-secret-ballot.md.
+ *
+ * The mixing is written as common table expressions appended to the WITH list of the statement
+ * that writes the vote (cast.ts), so that it costs no round trip of its own and runs in the same
+ * transaction. Its arguments are SQL expressions (parameters of that statement). Rows are taken
+ * from a random point of the tracker (or person id) order, wrapping round to its start when too
+ * few follow: that order says nothing of when they were cast. Nothing is touched unless `when`
+ * holds (e.g. "the vote was written"). The statement's own new rows are not visible to it (one
+ * snapshot), so it never rewrites them.
  */
 export const MIX_ROWS = 3;
 
-interface Window {
-  /** Rows after a random point of the key space, then, when too few, from its start (wrapping round). */
-  from: "after" | "wrapped";
-  trackerStart: string;
-  personStart: string;
-  castRows: number;
-  registerRows: number;
+/** Random starting points in the tracker and person id orders, for one cast. */
+export function mixingStarts(): { trackerStart: string; personStart: string } {
+  return { trackerStart: randomBytes(32).toString("hex"), personStart: randomUUID() };
 }
 
-function cte(ballotId: string, except: { tracker: string; personId: string | null }, w: Window) {
-  const trackerSide = w.from === "after" ? sql`tracker > ${w.trackerStart}` : sql`tracker <= ${w.trackerStart}`;
-  const personSide =
-    w.from === "after" ? sql`person_id > ${w.personStart}::uuid` : sql`person_id <= ${w.personStart}::uuid`;
-  const cast = sql`cast_rows as (
-      update cast_ballots set ranking = ranking
-      where id in (
-        select id from cast_ballots
-        where ballot_id = ${ballotId} and ${trackerSide} and tracker <> ${except.tracker}
-        order by tracker
-        limit ${w.castRows}
-        for update skip locked
-      )
-      returning 1
-    )`;
-  const register =
-    except.personId && w.registerRows > 0
-      ? sql`, register_rows as (
-      update ballot_register set person_id = person_id
-      where ballot_id = ${ballotId} and person_id in (
-        select person_id from ballot_register
-        where ballot_id = ${ballotId} and ${personSide} and person_id <> ${except.personId}::uuid
-        order by person_id
-        limit ${w.registerRows}
-        for update skip locked
-      )
-      returning 1
-    )`
-      : sql`, register_rows as (select 1 where false)`;
-  return sql`with ${cast}${register}
-    select (select count(*)::int from cast_rows) as cast_rows, (select count(*)::int from register_rows) as register_rows`;
+interface MixArgs {
+  /** The ballot id (uuid). */
+  ballot: string;
+  /** The tracker (or person id) never to touch. */
+  except: string;
+  /** The random starting point (text for trackers, uuid for person ids). */
+  start: string;
+  /** Condition for doing anything at all. */
+  when: string;
 }
 
 /**
- * Rewrites up to MIX_ROWS random cast ballots of the ballot (never `except.tracker`) and, unless
- * `except.personId` is null, as many register rows (never that person's). Rows are taken from a
- * random point of the tracker (or person id) order, which says nothing of when they were cast.
+ * Rewrites up to MIX_ROWS cast ballots of the ballot (never `except`). Row locks are not allowed
+ * beside UNION: each side is its own CTE, read only as far as needed (the wrapped side only when
+ * fewer than MIX_ROWS rows follow the random point). The rows picked are then updated by their
+ * physical address (`ctid`, a TID scan; they are locked, so it cannot change): the update never
+ * depends on the planner choosing well between a join and a scan of every row of the ballot.
  */
-export async function mixRows(
-  tx: Queryable,
-  ballotId: string,
-  except: { tracker: string; personId: string | null },
-): Promise<void> {
-  const w: Window = {
-    from: "after",
-    trackerStart: randomBytes(32).toString("hex"),
-    personStart: randomUUID(),
-    castRows: MIX_ROWS,
-    registerRows: except.personId ? MIX_ROWS : 0,
-  };
-  const result = await tx.execute(cte(ballotId, except, w));
-  const [done] = (result as unknown as { rows: Array<{ cast_rows: number; register_rows: number }> }).rows;
-  const castLeft = MIX_ROWS - Number(done?.cast_rows ?? 0);
-  const registerLeft = w.registerRows - Number(done?.register_rows ?? 0);
-  if (castLeft > 0 || registerLeft > 0) {
-    await tx.execute(
-      cte(ballotId, except, {
-        ...w,
-        from: "wrapped",
-        castRows: Math.max(castLeft, 0),
-        registerRows: Math.max(registerLeft, 0),
-      }),
-    );
-  }
+export function mixCastBallots(a: MixArgs): string {
+  return `mix_cast_after as (
+      select ctid as row_at from cast_ballots
+      where ballot_id = ${a.ballot} and tracker > ${a.start} and tracker <> ${a.except}
+      order by tracker limit ${MIX_ROWS} for update skip locked
+    ),
+    mix_cast_wrapped as (
+      select ctid as row_at from cast_ballots
+      where ballot_id = ${a.ballot} and tracker <= ${a.start} and tracker <> ${a.except}
+      order by tracker limit ${MIX_ROWS} for update skip locked
+    ),
+    mix_cast as (
+      update cast_ballots set ranking = ranking
+      where ${a.when} and ctid = any (array(
+        select row_at from (select row_at from mix_cast_after union all select row_at from mix_cast_wrapped) as picked
+        limit ${MIX_ROWS}
+      ))
+      returning 1
+    )`;
+}
+
+/** Rewrites up to MIX_ROWS register rows of the ballot (never the person `except`), as mixCastBallots. */
+export function mixRegister(a: MixArgs): string {
+  return `mix_register_after as (
+      select ctid as row_at from ballot_register
+      where ballot_id = ${a.ballot} and person_id > ${a.start} and person_id <> ${a.except}
+      order by person_id limit ${MIX_ROWS} for update skip locked
+    ),
+    mix_register_wrapped as (
+      select ctid as row_at from ballot_register
+      where ballot_id = ${a.ballot} and person_id <= ${a.start} and person_id <> ${a.except}
+      order by person_id limit ${MIX_ROWS} for update skip locked
+    ),
+    mix_register as (
+      update ballot_register set person_id = person_id
+      where ${a.when} and ctid = any (array(
+        select row_at from (
+          select row_at from mix_register_after union all select row_at from mix_register_wrapped
+        ) as picked
+        limit ${MIX_ROWS}
+      ))
+      returning 1
+    )`;
 }

@@ -1,6 +1,6 @@
-import { asc, count, eq, inArray, like, and } from "drizzle-orm";
+import { asc, count, eq, inArray, like, and, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
-import { ballotOptions, castBallots, colleges, themes, themeTranslations } from "../../db/schema/index.js";
+import { ballotOptions, ballots, castBallots, colleges, themes, themeTranslations } from "../../db/schema/index.js";
 import type { Locale } from "../../i18n/locales.js";
 import { labelIn } from "../labels.js";
 
@@ -10,6 +10,48 @@ export interface BallotOptionText {
   description: string;
   /** The language the text is in (the reader's, else the theme's source language). */
   lang: Locale | null;
+}
+
+export interface BallotOptionKeys {
+  /** Whether the ballot was a draft when read (its options may still change: never cached). */
+  draft: boolean;
+  /** Option keys in ballot order (position, then key); shared, never to be modified. */
+  keys: readonly string[];
+}
+
+/**
+ * Option keys of ballots that are no longer drafts, per database. They cannot change any more (a
+ * ballot's options are edited only while it is a draft, and a ballot never goes back to draft), so
+ * they are kept for as long as the process lives: casting needs them on every request, and reading
+ * them costs a round trip. Bounded: cleared when it grows past MAX_CACHED_BALLOTS.
+ */
+const keyCache = new WeakMap<object, Map<string, readonly string[]>>();
+const MAX_CACHED_BALLOTS = 1000;
+
+/**
+ * The option keys of a ballot in ballot order, or null when there is no such ballot. Served from
+ * memory once the ballot has opened; a draft is read every time (its options may still change).
+ */
+export async function ballotOptionKeys(db: Queryable, ballotId: string): Promise<BallotOptionKeys | null> {
+  let cache = keyCache.get(db);
+  const cached = cache?.get(ballotId);
+  if (cached) return { draft: false, keys: cached };
+  const [row] = await db
+    .select({
+      status: ballots.status,
+      keys: sql<
+        string[]
+      >`array(select o.key from ${ballotOptions} o where o.ballot_id = "ballots"."id" order by o.position, o.key)`,
+    })
+    .from(ballots)
+    .where(eq(ballots.id, ballotId));
+  if (!row) return null;
+  if (row.status !== "draft") {
+    if (!cache) keyCache.set(db, (cache = new Map()));
+    if (cache.size >= MAX_CACHED_BALLOTS) cache.clear();
+    cache.set(ballotId, Object.freeze(row.keys));
+  }
+  return { draft: row.status === "draft", keys: row.keys };
 }
 
 /**

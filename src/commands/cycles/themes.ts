@@ -1,9 +1,16 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { appendAudit } from "../../audit/log.js";
 import type { Db, Tx } from "../../db/client.js";
-import { ballotOptions, cycles, themes, themeTranslations, type ThemeStatus } from "../../db/schema/index.js";
+import {
+  ballotOptions,
+  cycles,
+  themes,
+  themeTranslations,
+  workingGroups,
+  type ThemeStatus,
+} from "../../db/schema/index.js";
 import { LOCALES, type Locale } from "../../i18n/locales.js";
-import { FOREIGN_KEY_VIOLATION, isUniqueViolation, sqlState } from "../db-errors.js";
+import { FOREIGN_KEY_VIOLATION, isUniqueViolation, RESTRICT_VIOLATION, sqlState } from "../db-errors.js";
 import type { Cycle, Theme, ThemeText } from "./read.js";
 import { outdatedFlags } from "./texts.js";
 
@@ -24,7 +31,7 @@ export type CreateThemeOutcome =
   { ok: true; id: string } | { ok: false; reason: "key_taken" | "organisation_not_in_cycle" | "source_text_missing" };
 export type UpdateThemeOutcome =
   { ok: true } | { ok: false; reason: "organisation_not_in_cycle" | "source_text_missing" };
-export type DeleteThemeOutcome = { ok: true } | { ok: false; reason: "on_ballot" };
+export type DeleteThemeOutcome = { ok: true } | { ok: false; reason: "on_ballot" | "has_group" };
 
 const sameText = (a: ThemeTextInput, b: ThemeTextInput) => a.title === b.title && a.description === b.description;
 
@@ -178,7 +185,7 @@ export async function moveTheme(
   });
 }
 
-/** Deletes a theme, unless a ballot lists it (its ranking refers to it). */
+/** Deletes a theme, unless a ballot lists it (its ranking refers to it) or a working group works on it. */
 export async function deleteTheme(db: Db, actorId: string, cycle: Cycle, theme: Theme): Promise<DeleteThemeOutcome> {
   try {
     return await db.transaction(async (tx): Promise<DeleteThemeOutcome> => {
@@ -188,6 +195,12 @@ export async function deleteTheme(db: Db, actorId: string, cycle: Cycle, theme: 
         .where(eq(ballotOptions.themeId, theme.id))
         .limit(1);
       if (used.length > 0) return { ok: false, reason: "on_ballot" };
+      const grouped = await tx
+        .select({ id: workingGroups.id })
+        .from(workingGroups)
+        .where(eq(workingGroups.themeId, theme.id))
+        .limit(1);
+      if (grouped.length > 0) return { ok: false, reason: "has_group" };
       await tx.delete(themes).where(and(eq(themes.id, theme.id), eq(themes.cycleId, cycle.id)));
       await appendAudit(tx, {
         actorId,
@@ -201,6 +214,8 @@ export async function deleteTheme(db: Db, actorId: string, cycle: Cycle, theme: 
   } catch (error) {
     // A ballot listed the theme between the check and the delete: the foreign key refuses it.
     if (sqlState(error) === FOREIGN_KEY_VIOLATION) return { ok: false, reason: "on_ballot" };
+    // A working group was created on the theme meanwhile (its foreign key restricts deletion).
+    if (sqlState(error) === RESTRICT_VIOLATION) return { ok: false, reason: "has_group" };
     throw error;
   }
 }

@@ -131,7 +131,7 @@ export const castBallots = pgTable(
     collegeKey: text("college_key").notNull(),
     tracker: text("tracker").notNull().unique(),
   },
-  (t) => [index("cast_ballots_ballot_idx").on(t.ballotId)],
+  (t) => [index("cast_ballots_ballot_tracker_idx").on(t.ballotId, t.tracker)],
 );
 
 /** The counted result, stored when the ballot closes (byte-stable JSON from src/domain/voting). */

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { countRanked, parsePrefLib, type RankedMethod } from "../voting/index.js";
 import { countBallot } from "./count.js";
-import { computeParticipation, mergeSmallGroups } from "./participation.js";
+import { computeParticipation, mergeSmallGroups, participationFromGroups, type TurnoutGroup } from "./participation.js";
 import { writeBallotsPrefLib } from "./preflib-export.js";
 import { currentOrder, moveOption, parseMove, parseRankForm, shownOrder } from "./rank-form.js";
 import { checkRanking } from "./ranking.js";
@@ -217,6 +217,48 @@ describe("small groups", () => {
             const other = rows.find((r) => r.key === OTHER_GROUP);
             if (other && other.voters > 0 && other.voters < 5) expect(shown).toEqual([]);
           }
+        },
+      ),
+    );
+  });
+
+  it("gives the same turnout from groups of electors as from the electors one by one", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            college: fc.constantFrom("a", "b", "c", OTHER_GROUP),
+            office: fc.option(fc.constantFrom("o1", "o2")),
+            language: fc.constantFrom("fr", "nl"),
+            voted: fc.boolean(),
+          }),
+          { maxLength: 80 },
+        ),
+        (people) => {
+          const electors = people.map((x) => ({
+            collegeKey: x.college,
+            officeId: x.office,
+            language: x.language,
+            voted: x.voted,
+          }));
+          const groups = new Map<string, TurnoutGroup>();
+          for (const e of electors) {
+            const key = JSON.stringify([e.collegeKey, e.officeId, e.language]);
+            const group = groups.get(key) ?? { ...e, electors: 0, voters: 0 };
+            group.electors += 1;
+            if (e.voted) group.voters += 1;
+            groups.set(key, group);
+          }
+          const fromGroups = participationFromGroups(
+            [...groups.values()].reverse().map(({ collegeKey, officeId, language, electors: n, voters }) => ({
+              collegeKey,
+              officeId,
+              language,
+              electors: n,
+              voters,
+            })),
+          );
+          expect(fromGroups).toEqual(computeParticipation(electors));
         },
       ),
     );

@@ -10,6 +10,9 @@ export interface CountedBallot {
   collegeKey: string;
 }
 
+/** The count of a ballot without its turnout (see countBallot). */
+export type CountedVotes = Omit<StoredBallotResult, "participation">;
+
 export class UnknownMethodError extends Error {
   override name = "UnknownMethodError";
 }
@@ -23,14 +26,13 @@ export function rankedMethodOf(name: string): RankedMethod {
  * Counts a ranked ballot: all ballots weighted, then each college alone, colleges with fewer than
  * MIN_GROUP_SIZE ballots merged under OTHER_GROUP so that no small group's choices show.
  */
-export function countBallot(input: {
+export function countVotes(input: {
   method: string;
   /** Option keys in ballot order: the candidates, and the tie-break order. */
   options: string[];
   seats: number;
   ballots: readonly CountedBallot[];
-  participation: Participation;
-}): StoredBallotResult {
+}): CountedVotes {
   const method = rankedMethodOf(input.method);
   const sizes = new Map<string, number>();
   for (const ballot of input.ballots) sizes.set(ballot.collegeKey, (sizes.get(ballot.collegeKey) ?? 0) + 1);
@@ -42,12 +44,17 @@ export function countBallot(input: {
   }));
   const seats = Math.min(input.seats, input.options.length);
   const { combined, byGroup } = countRankedByGroup(method, { candidates: input.options, ballots, seats });
-  return {
-    method,
-    options: [...input.options],
-    combined,
-    byCollege: byGroup,
-    ballotsCounted: input.ballots.length,
-    participation: input.participation,
-  };
+  return { method, options: [...input.options], combined, byCollege: byGroup, ballotsCounted: input.ballots.length };
+}
+
+/** countVotes, with the turnout: what closing a ballot stores. */
+export function countBallot(input: {
+  method: string;
+  /** Option keys in ballot order: the candidates, and the tie-break order. */
+  options: string[];
+  seats: number;
+  ballots: readonly CountedBallot[];
+  participation: Participation;
+}): StoredBallotResult {
+  return { ...countVotes(input), participation: input.participation };
 }

@@ -44,17 +44,29 @@ function byKeyThenOther(a: ParticipationRow, b: ParticipationRow): number {
   return a.key < b.key ? -1 : 1;
 }
 
+/**
+ * Electors who share a college, an office and a language, counted together: how the close reads
+ * turnout (one row per group from the database instead of one per elector).
+ */
+export interface TurnoutGroup {
+  collegeKey: string;
+  officeId: string | null;
+  language: string;
+  electors: number;
+  voters: number;
+}
+
 function breakdown(
-  electors: readonly ElectorTurnout[],
-  keyOf: (e: ElectorTurnout) => string,
+  groups: readonly TurnoutGroup[],
+  keyOf: (g: TurnoutGroup) => string,
   min: number,
 ): ParticipationRow[] {
   const totals = new Map<string, { electors: number; voters: number }>();
-  for (const elector of electors) {
-    const key = keyOf(elector);
+  for (const group of groups) {
+    const key = keyOf(group);
     const row = totals.get(key) ?? { electors: 0, voters: 0 };
-    row.electors += 1;
-    if (elector.voted) row.voters += 1;
+    row.electors += group.electors;
+    row.voters += group.voters;
     totals.set(key, row);
   }
   const target = mergeSmallGroups(new Map([...totals].map(([key, row]) => [key, row.voters])), min);
@@ -70,15 +82,33 @@ function breakdown(
 }
 
 /**
+ * Turnout of a ballot by college, office and language, from groups of electors; groups with fewer
+ * than MIN_GROUP_SIZE voters are merged (see mergeSmallGroups). Electors without an office count
+ * under OTHER_GROUP. The same result as computeParticipation on the electors one by one.
+ */
+export function participationFromGroups(groups: readonly TurnoutGroup[], min = MIN_GROUP_SIZE): Participation {
+  return {
+    electors: groups.reduce((sum, g) => sum + g.electors, 0),
+    voters: groups.reduce((sum, g) => sum + g.voters, 0),
+    byCollege: breakdown(groups, (g) => g.collegeKey, min),
+    byOffice: breakdown(groups, (g) => g.officeId ?? OTHER_GROUP, min),
+    byLanguage: breakdown(groups, (g) => g.language, min),
+  };
+}
+
+/**
  * Turnout of a ballot by college, office and language; groups with fewer than MIN_GROUP_SIZE
  * voters are merged (see mergeSmallGroups). Electors without an office count under OTHER_GROUP.
  */
 export function computeParticipation(electors: readonly ElectorTurnout[], min = MIN_GROUP_SIZE): Participation {
-  return {
-    electors: electors.length,
-    voters: electors.filter((e) => e.voted).length,
-    byCollege: breakdown(electors, (e) => e.collegeKey, min),
-    byOffice: breakdown(electors, (e) => e.officeId ?? OTHER_GROUP, min),
-    byLanguage: breakdown(electors, (e) => e.language, min),
-  };
+  return participationFromGroups(
+    electors.map((e) => ({
+      collegeKey: e.collegeKey,
+      officeId: e.officeId,
+      language: e.language,
+      electors: 1,
+      voters: e.voted ? 1 : 0,
+    })),
+    min,
+  );
 }

@@ -40,15 +40,16 @@ export type UploadProblem = "empty" | "tooLarge" | "badName" | "unsupportedType"
 export type NameCheck = { ok: true; name: string; extension: string } | { ok: false; problem: UploadProblem };
 
 /**
- * A safe display name from what the browser sent: the last path segment, no control
- * characters, at most 120 characters, with an accepted extension. Names that are only dots,
+ * A safe display name from what the browser sent: the last path segment, no control or
+ * invisible format characters, at most 120 characters, with an accepted extension. Names that are only dots,
  * or that hide a second extension of active content ("x.html.pdf" is fine, "x.pdf.html" is not accepted
  * since .html is not), are refused.
  */
 export function checkFileName(raw: string): NameCheck {
-  const lastSegment = raw.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
-  const cleaned = lastSegment.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "").trim();
+  const lastSegment = raw.normalize("NFC").split(/[\\/]/).pop() ?? "";
+  // Control and invisible format characters (such as right-to-left overrides that make
+  // "x\u202Efdp.exe" look like "xexe.pdf") and the characters Windows refuses in names.
+  const cleaned = lastSegment.replace(/[\p{Cc}\p{Cf}<>:"|?*]/gu, "").trim();
   if (cleaned === "" || /^\.+$/.test(cleaned) || cleaned.startsWith(".")) return { ok: false, problem: "badName" };
   if (cleaned.length > 120) return { ok: false, problem: "badName" };
   const dot = cleaned.lastIndexOf(".");

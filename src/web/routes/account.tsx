@@ -19,6 +19,8 @@ import type { Ctx } from "../context.js";
 import { route, type AnyRoute } from "../routing.js";
 import { errorMessage, field, parseForm, type FieldErrors } from "../validation.js";
 import { newPasswordShape, passwordsAgree, PASSWORDS_DIFFER } from "./auth.js";
+import { calendarFeedOf, issueCalendarFeed } from "../../commands/meetings/calendar-feeds.js";
+import { CalendarSection, type CalendarFeedState } from "./meetings/calendar.js";
 
 const profileSchema = z.object({ name: field.text(200), locale: field.locale() });
 const directorySchema = z.object({ optIn: field.choice(["true", "false"] as const) });
@@ -79,7 +81,7 @@ function MembershipSection({ c, m }: { c: Ctx; m: AccountMembership }) {
   );
 }
 
-function accountPage(c: Ctx, view: AccountView, refused?: Refused) {
+function accountPage(c: Ctx, view: AccountView, calendar: CalendarFeedState, refused?: Refused) {
   const { t, locale } = c.var;
   const saved = c.req.method === "GET" ? c.req.query("saved") : undefined;
   const notice =
@@ -152,6 +154,8 @@ function accountPage(c: Ctx, view: AccountView, refused?: Refused) {
             )}
           </section>
 
+          <CalendarSection c={c} feed={calendar} />
+
           <section aria-labelledby="password-heading">
             <h2 id="password-heading">{t("account.passwordHeading")}</h2>
             {view.hasPassword ? (
@@ -202,10 +206,11 @@ function accountPage(c: Ctx, view: AccountView, refused?: Refused) {
   );
 }
 
-async function showAccount(c: Ctx, refused?: Refused) {
+async function showAccount(c: Ctx, refused?: Refused, calendarToken?: string) {
   const view = await loadAccount(c.var.deps.db, personIdOf(c));
   if (!view) return renderError(c, "notFound");
-  return accountPage(c, view, refused);
+  const feed = await calendarFeedOf(c.var.deps.db, personIdOf(c));
+  return accountPage(c, view, { createdAt: feed?.createdAt ?? null, token: calendarToken }, refused);
 }
 
 export const accountRoutes: AnyRoute[] = [
@@ -246,6 +251,16 @@ export const accountRoutes: AnyRoute[] = [
       const changed = await setDirectoryOptIn(c.var.deps.db, personIdOf(c), membershipId, form.data.optIn === "true");
       if (!changed) return renderError(c, "notFound");
       return c.redirect(`/${c.var.locale}/account?saved=directory`, 303);
+    },
+  }),
+  route({
+    method: "POST",
+    path: "/account/calendar",
+    action: "account.use",
+    // The new address is shown on this answer only: the database keeps its hash.
+    async handler(c) {
+      const token = await issueCalendarFeed(c.var.deps.db, personIdOf(c));
+      return showAccount(c, undefined, token);
     },
   }),
   route({

@@ -5,6 +5,7 @@ import { BallotExportError, exportBallotsFile } from "../../commands/ballots/exp
 import { loadBallotResource, type Ballot, type BallotResource } from "../../commands/ballots/load.js";
 import { openBallot } from "../../commands/ballots/open.js";
 import {
+  ballotOptionKeys,
   ballotOptionTexts,
   collegeLabels,
   trackersPage,
@@ -523,6 +524,11 @@ function setReceiptCookie(c: Ctx, ballotId: string, receipt: string) {
   });
 }
 
+/** The option keys in ballot order, for reading a posted form (from memory once the ballot is open). */
+async function optionKeys(c: Ctx, ballotId: string): Promise<readonly string[]> {
+  return (await ballotOptionKeys(c.var.deps.db, ballotId))?.keys ?? [];
+}
+
 function refusal(key: MessageKey): FieldErrors {
   return { _form: errorMessage(key) };
 }
@@ -530,7 +536,7 @@ function refusal(key: MessageKey): FieldErrors {
 async function handleCast(c: Ctx, view: BallotView) {
   const { ballot } = view;
   const body = (await formBody(c)) as FormBody;
-  const keys = (await ballotOptionTexts(c.var.deps.db, ballot.id, c.var.locale)).map((o) => o.key);
+  const keys = await optionKeys(c, ballot.id);
   const parsed = parseRankForm(body, keys);
   if (!parsed.ok) {
     const form = { order: shownOrder(body, keys), values: parsed.values, problems: parsed.problems };
@@ -573,7 +579,7 @@ const RECAST_REFUSALS: Record<
 async function handleRecast(c: Ctx, view: BallotView) {
   const { ballot } = view;
   const body = (await formBody(c)) as FormBody;
-  const keys = (await ballotOptionTexts(c.var.deps.db, ballot.id, c.var.locale)).map((o) => o.key);
+  const keys = await optionKeys(c, ballot.id);
   const receipt = typeof body[RECEIPT_FIELD] === "string" ? body[RECEIPT_FIELD].trim().slice(0, 60) : "";
   const parsed = parseRankForm(body, keys);
   const errors: FieldErrors = parsed.ok ? {} : rankErrors(parsed.problems, parsed.unknownOptions);

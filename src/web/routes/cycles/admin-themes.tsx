@@ -451,7 +451,12 @@ export const adminThemeRoutes: AnyRoute[] = [
         return themesPage(
           c,
           cycle,
-          { values: { status: "proposed" }, errors: { _form: errorMessage("cycles.themeOnBallot") } },
+          {
+            values: { status: "proposed" },
+            errors: {
+              _form: errorMessage(outcome.reason === "has_group" ? "cycles.themeHasGroup" : "cycles.themeOnBallot"),
+            },
+          },
           409,
         );
       }

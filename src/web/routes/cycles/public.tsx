@@ -8,12 +8,14 @@ import {
   type CycleBallot,
   type Theme,
 } from "../../../commands/cycles/read.js";
+import { cycleFigures } from "../../../commands/figures/read.js";
 import type { ThemeStatus } from "../../../db/schema/index.js";
 import type { MessageKey } from "../../../i18n/index.js";
 import { can } from "../../../policies/can.js";
 import { renderPage } from "../../components/layout.js";
 import type { Ctx } from "../../context.js";
 import { route, type AnyRoute } from "../../routing.js";
+import { ParticipationSection, WorkingGroupsSection } from "../figures/participation.js";
 import {
   BALLOT_STATUS_LABEL,
   cyclePath,
@@ -175,7 +177,11 @@ function BallotSummary({ c, cycle, ballot }: { c: Ctx; cycle: Cycle; ballot: Cyc
 async function cyclePage(c: Ctx, cycle: Cycle) {
   const { t, locale, actor } = c.var;
   const db = c.var.deps.db;
-  const [themes, ballots] = await Promise.all([listThemes(db, cycle.id), cycleBallots(db, cycle.id)]);
+  const [themes, ballots, figures] = await Promise.all([
+    listThemes(db, cycle.id),
+    cycleBallots(db, cycle.id),
+    cycleFigures(db, cycle.id),
+  ]);
   const picked = cycleTitle(cycle, locale);
   const lang = langOf(c, picked);
   return renderPage(c, {
@@ -238,6 +244,8 @@ async function cyclePage(c: Ctx, cycle: Cycle) {
             </section>
           );
         })}
+        <WorkingGroupsSection c={c} cycle={cycle} themes={themes} report={figures} />
+        <ParticipationSection c={c} cycle={cycle} themes={themes} report={figures} />
       </>
     ),
   });

@@ -170,7 +170,7 @@ export function Timeline({ c, phases }: { c: Ctx; phases: PhaseDates[] }) {
   );
 }
 
-export type CycleSection = "settings" | "themes" | "ballot";
+export type CycleSection = "settings" | "themes" | "ballot" | "groups";
 
 /** The sub-navigation of one cycle's administration. */
 export function CycleAdminNav({
@@ -193,6 +193,7 @@ export function CycleAdminNav({
       href: ballotId ? `/${locale}/admin/ballots/${ballotId}` : adminCyclePath(c, cycle, "/ballots/new"),
       label: t("cycles.navBallot"),
     },
+    { section: "groups", href: adminCyclePath(c, cycle, "/groups"), label: t("groups.navAdminGroups") },
     { section: "public", href: cyclePath(c, cycle), label: t("cycles.navPublic") },
   ];
   return (
