@@ -46,7 +46,7 @@ test("the 2015–2016 cycle page shows the published figures, in the sentence an
   ]);
   await expect(page.getByRole("img", { name: figureMessages.fr.chartTitle })).toBeVisible();
   const groups = page.getByRole("region", { name: figureMessages.fr.groupsHeading, exact: true });
-  await expect(groups.getByRole("link")).toHaveCount(4);
+  await expect(groups.getByRole("listitem").getByRole("link")).toHaveCount(4);
 
   await visit(page, "/en/cycles/2015-2016");
   await expect(page.locator("#participation-sentence")).toHaveText(
