@@ -152,6 +152,12 @@ export async function prepareOpenBallot(
   const { ballotId, keys } = await createRankedBallot(db, "smart-be", { options: opts.options });
   const opened = await openBallot(db, ballotId, { actorId: null });
   if (!opened.ok) throw new Error(`could not open the ballot: ${opened.reason}`);
+  // Dated two hours back, past the window in which the server's jobs send the opening e-mails
+  // (OPENING_MAIL_WINDOW_MS): the benchmark measures casting, not the mailing of every elector.
+  await db
+    .update(ballots)
+    .set({ openedAt: new Date(Date.now() - 2 * 3_600_000) })
+    .where(eq(ballots.id, ballotId));
   const voters = await signInInBulk(db, secret, personIds);
   return { ballotId, keys, voters };
 }

@@ -39,6 +39,8 @@ export interface LoadOptions {
   onAnswer?: (sent: Sent, request: PlannedRequest) => void;
   /** Stop sending when this returns true (checked before each request). */
   stop?: () => boolean;
+  /** Keep-alive connections to reuse (e.g. those a warm-up opened); else new ones, closed at the end. */
+  agent?: http.Agent;
 }
 
 export interface LoadReport {
@@ -62,6 +64,11 @@ export interface LoadReport {
   answers: Sent[];
 }
 
+/** Keep-alive connections to 127.0.0.1, as many as requests in flight. */
+export function keepAliveAgent(maxSockets: number): http.Agent {
+  return new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -74,11 +81,7 @@ export function percentile(sorted: number[], p: number): number {
  * at once). Bounded in count (`next` returns null) and in time (`durationMs`).
  */
 export async function driveLoad(options: LoadOptions): Promise<LoadReport> {
-  const agent = new http.Agent({
-    keepAlive: true,
-    maxSockets: options.maxInFlight,
-    maxFreeSockets: options.maxInFlight,
-  });
+  const agent = options.agent ?? keepAliveAgent(options.maxInFlight);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const report: LoadReport = {
     sent: 0,
@@ -205,6 +208,6 @@ export async function driveLoad(options: LoadOptions): Promise<LoadReport> {
   // Wait for the answers still in flight (bounded by the request timeout).
   await Promise.all([...pending]);
   report.wallMs = performance.now() - started;
-  agent.destroy();
+  if (!options.agent) agent.destroy();
   return report;
 }

@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addVersion } from "../../src/commands/documents/write.js";
 import { loadDocumentResource } from "../../src/commands/groups/load.js";
-import { auditLog, groupDocuments, persons } from "../../src/db/schema/index.js";
+import { auditLog, documentVersions, groupDocuments, persons } from "../../src/db/schema/index.js";
+import { formatDate } from "../../src/i18n/format.js";
 import { createTestApp, type TestApp } from "../support/app.js";
 import { TestClient } from "../support/client.js";
 import { ENGINES } from "../support/db.js";
@@ -17,6 +18,20 @@ import {
   storedFiles,
   versionsOf,
 } from "./documents-helpers.js";
+
+/** The rows of a document page's version table, newest first: each row's HTML and its cells as text. */
+function versionTable(html: string): Array<{ html: string; cells: string[] }> {
+  const table = /<caption>Versions of the document, newest first<\/caption>[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(
+    html,
+  );
+  expect(table, "the version table").not.toBeNull();
+  return [...table![1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) => ({
+    html: row[1]!,
+    cells: [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) =>
+      cell[1]!.replace(/<[^>]+>/g, "").trim(),
+    ),
+  }));
+}
 
 describe.each(ENGINES)("versions, comparisons and settings of a document (%s)", (engine) => {
   let t: TestApp;
@@ -174,6 +189,43 @@ describe.each(ENGINES)("versions, comparisons and settings of a document (%s)", 
     expect(posts.map((p) => p.status)).toEqual([303, 303, 303]);
     const numbers = (await versionsOf(t.deps.db, pistes)).map((v) => v.version);
     expect(numbers).toEqual(Array.from({ length: before + 9 }, (_, i) => i + 1));
+  });
+
+  it("shows who added each version and when, in the version table of the document page", async () => {
+    const client = await member();
+    const rows = versionTable((await client.get(page())).text);
+    const versions = await t.deps.db
+      .select({ version: documentVersions.version, createdAt: documentVersions.createdAt, name: persons.name })
+      .from(documentVersions)
+      .innerJoin(persons, eq(persons.id, documentVersions.createdBy))
+      .where(eq(documentVersions.documentId, pistes))
+      .orderBy(desc(documentVersions.version));
+    // The demo's two versions and those the tests above added, by the member and the secretary.
+    expect(versions.length).toBeGreaterThan(10);
+    expect(new Set(versions.map((v) => v.name)).size).toBe(3);
+    expect(rows.map((r) => r.cells[0])).toEqual(versions.map((v) => String(v.version)));
+    rows.forEach((row, i) => {
+      const v = versions[i]!;
+      const when = formatDate("en", v.createdAt, "datetime");
+      expect(row.cells[1], `date of version ${v.version}`).toBe(when);
+      expect(row.html, `date of version ${v.version}`).toContain(
+        `<time datetime="${v.createdAt.toISOString()}">${when}</time>`,
+      );
+      expect(row.cells[2], `author of version ${v.version}`).toBe(v.name);
+    });
+    // The demo's first versions, as a reader sees them: written at 11:00, Brussels time.
+    const [second, first] = rows.slice(-2);
+    expect(first!.cells.slice(0, 3)).toEqual([
+      "1",
+      expect.stringMatching(/^\d{1,2} [A-Z][a-z]+ \d{4} at 11:00$/),
+      "Chloé Verhaegen",
+    ]);
+    expect(second!.cells.slice(0, 3)).toEqual([
+      "2",
+      expect.stringMatching(/^\d{1,2} [A-Z][a-z]+ \d{4} at 11:00$/),
+      "Dries Wouters",
+    ]);
+    expect(first!.cells[3]).toBe("Première version");
   });
 
   it("changes the title, kind and visibility, audited; refuses bad values and keeps what was typed", async () => {

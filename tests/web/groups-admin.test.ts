@@ -8,6 +8,7 @@ import {
   groupMembers,
   organisations,
   persons,
+  roleAssignments,
   themes,
   workingGroups,
 } from "../../src/db/schema/index.js";
@@ -70,6 +71,8 @@ async function placeOf(db: Db, groupId: string, email: string) {
 
 const email = (n: number) => `member${String(n).padStart(2, "0")}@demo.letscoop.test`;
 
+const NOT_BOARD = "A referent must be a board member: this person does not hold the board-member role";
+
 describe.each(ENGINES)("working groups administration (%s)", (engine) => {
   let t: TestApp;
   let be: string;
@@ -98,6 +101,15 @@ describe.each(ENGINES)("working groups administration (%s)", (engine) => {
       budgetAllocated: "1 500,50",
       ...overrides,
     };
+  }
+
+  /** Gives a member the board-member role of smart-be, as its administrators do on the roles screen. */
+  async function grantBoardRole(address: string) {
+    const admin = await as("admin");
+    const roles = "/en/admin/organisations/smart-be/roles";
+    await admin.get(roles);
+    const res = await admin.post(roles, { email: address, role: "board_member" });
+    expect(res.status, address).toBe(303);
   }
 
   beforeAll(async () => {
@@ -275,7 +287,51 @@ describe.each(ENGINES)("working groups administration (%s)", (engine) => {
     expect(await groupByKey(t.deps.db, "equality-be-2")).toEqual(saved);
   });
 
-  it("assigns the facilitator, one or two referents and the secretary, refusing a third referent", async () => {
+  it("refuses as referent a member who is not a board member of the group's organisations, saving nothing", async () => {
+    const manager = await as("manager");
+    const group = await groupByKey(t.deps.db, "equality-be-2");
+    const path = `/en/admin/groups/${group.id}`;
+    const binational = await groupByKey(t.deps.db, "equality-all");
+    const binationalPath = `/en/admin/groups/${binational.id}`;
+    const fr = await idOf(t.deps.db, "organisation", "smart-fr");
+    const refuse = async (groupPath: string, address: string) => {
+      await manager.get(groupPath);
+      const before = await counts(t.deps.db);
+      const res = await manager.post(`${groupPath}/roles`, { role: "referent", email: address });
+      expect(res.status, address).toBe(409);
+      expect(res.text).toContain('class="error-summary"');
+      expect(plain(res.text)).toContain(NOT_BOARD);
+      expect(res.text).toContain(`value="${address}"`);
+      expect(await counts(t.deps.db)).toEqual(before);
+    };
+
+    // member15, a plain member of smart-be: neither group takes them as referent.
+    await refuse(path, email(15));
+    await refuse(binationalPath, email(15));
+    expect(await placeOf(t.deps.db, group.id, email(15))).toBeNull();
+    expect(await placeOf(t.deps.db, binational.id, email(15))).toBeNull();
+
+    // A seat on the board of smart-fr does not make them a referent of a group of smart-be,
+    // but counts in the binational group, where smart-fr takes part.
+    const member15 = await idOf(t.deps.db, "person", email(15));
+    await t.deps.db.insert(roleAssignments).values({ personId: member15, organisationId: fr, role: "board_member" });
+    await refuse(path, email(15));
+    await manager.get(binationalPath);
+    expect((await manager.post(`${binationalPath}/roles`, { role: "referent", email: email(15) })).status).toBe(303);
+    expect(await placeOf(t.deps.db, binational.id, email(15))).toEqual({ role: "referent", status: "active" });
+
+    // A board role held for every organisation (no screen grants one: inserted) counts everywhere.
+    const member16 = await idOf(t.deps.db, "person", email(16));
+    await t.deps.db.insert(roleAssignments).values({ personId: member16, organisationId: null, role: "board_member" });
+    await manager.get(binationalPath);
+    expect((await manager.post(`${binationalPath}/roles`, { role: "referent", email: email(16) })).status).toBe(303);
+    expect(await placeOf(t.deps.db, binational.id, email(16))).toEqual({ role: "referent", status: "active" });
+  });
+
+  it("assigns the facilitator, one or two board members as referents and the secretary, refusing a third", async () => {
+    // member11 and member14 join the board of smart-be; board@ sits on it in the demo.
+    await grantBoardRole(email(11));
+    await grantBoardRole(email(14));
     const manager = await as("manager");
     const group = await groupByKey(t.deps.db, "equality-be-2");
     const path = `/en/admin/groups/${group.id}`;
@@ -290,6 +346,7 @@ describe.each(ENGINES)("working groups administration (%s)", (engine) => {
     expect((await assign("referent", email(11))).status).toBe(303);
     expect((await assign("secretary", email(13))).status).toBe(303);
 
+    // member14 sits on the board too, but the group already has two referents.
     const before = await counts(t.deps.db);
     res = await assign("referent", email(14));
     expect(res.status).toBe(409);
@@ -310,7 +367,10 @@ describe.each(ENGINES)("working groups administration (%s)", (engine) => {
         .where(eq(persons.email, email(14)))
     )[0]!.name;
     expect(page.text).toContain(name14);
-    const entries = await t.deps.db.select().from(auditLog).where(eq(auditLog.action, "group.role_assigned"));
+    const entries = await t.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "group.role_assigned"), eq(auditLog.subjectId, group.id)));
     expect(entries.length).toBe(5);
     expect(JSON.stringify(entries)).not.toContain("@demo.letscoop.test");
   });

@@ -41,6 +41,15 @@ async function placeOf(db: Db, groupId: string, who: string) {
   return row ?? null;
 }
 
+/** The rows of the group page's table of participants by college as rendered: college, count, names. */
+function collegeRows(html: string, caption = "Participants by college"): string[][] {
+  const body = new RegExp(`<caption>${caption}</caption>[\\s\\S]*?<tbody>([\\s\\S]*?)</tbody>`).exec(html);
+  expect(body, "the table of participants by college").not.toBeNull();
+  return [...body![1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => plain(cell[1]!.replace(/<[^>]+>/g, ""))),
+  );
+}
+
 async function counts(db: Db) {
   return {
     members: (await db.select({ n: count() }).from(groupMembers))[0]!.n,
@@ -110,6 +119,33 @@ describe.each(ENGINES)("joining working groups (%s)", (engine) => {
     expect(text).toMatch(/\d+ (person|people) not named/);
     // member09's request waits: not counted, not named.
     expect(text).not.toContain((await person(t.deps.db, member(9))).name);
+  });
+
+  it("counts the participants by college, in the colleges' order, on the group page", async () => {
+    const visitor = new TestClient(t);
+    const res = await visitor.get(page);
+    // The 12 active people of the demo group: the four demo accounts with member01 and member05
+    // are member-workers; member02 and member06 staff; member03 and member07 clients; member04
+    // and member08 partners (of Smart France: the colleges of both organisations are counted
+    // together). Only those who opted into the directory are named.
+    expect(collegeRows(res.text)).toEqual([
+      [
+        "Member-workers",
+        "6",
+        "Amélie Aerts, Chloé Verhaegen, Dries Wouters, Elena Moravec, Emma Maes, Greta Schoonbroodt",
+      ],
+      ["Staff", "2", "2 people not named"],
+      ["Clients", "2", "Céline Simon, Hanna Goossens"],
+      ["Partners", "2", "2 people not named"],
+    ]);
+    // The same rows in French, with the colleges' French names.
+    const fr = collegeRows((await visitor.get(`/fr/groups/${equality.id}`)).text, "Participants par collège");
+    expect(fr.map(([college, n]) => [college, n])).toEqual([
+      ["Membres-utilisateurs", "6"],
+      ["Permanents", "2"],
+      ["Clients", "2"],
+      ["Partenaires", "2"],
+    ]);
   });
 
   it("lists the cycle's groups publicly with their number of participants", async () => {

@@ -102,6 +102,48 @@ describe.each(ENGINES)("planning meetings (%s)", (engine) => {
     }
   });
 
+  it("shows on the meeting page the invited experts and the interpretation languages given in the form", async () => {
+    const facilitator = await as("facilitator");
+    await facilitator.get(newPath);
+    const res = await facilitator.post(
+      newPath,
+      meetingForm({
+        title: "Avec experts et interprètes",
+        date: dayFromNow(33),
+        experts: "Une juriste du travail\n\n  Un économiste <de l'ULB>  \r\nLa responsable RH",
+        interpretation: ["en", "de", "nl"],
+      }),
+    );
+    expect(res.status, errorSummary(res.text)).toBe(303);
+    const meeting = await latestMeeting(t.deps.db, groupId);
+    expect(meeting.interpretation).toEqual(["nl", "de", "en"]);
+    for (const who of ["facilitator", "member", "visitor"] as const) {
+      const page = await (await as(who)).get(`/en/meetings/${meeting.id}`);
+      expect(page.status, who).toBe(200);
+      expect(page.text, who).toContain(`<dt>${en.interpretation}</dt><dd>Dutch, German, English</dd>`);
+      expect(page.text, who).toContain(
+        `<h2>${en.experts}</h2><ul><li>Une juriste du travail</li><li>Un économiste &lt;de l&#39;ULB&gt;</li><li>La responsable RH</li></ul>`,
+      );
+    }
+    // In another language, the languages are named in it.
+    const fr = await (await as("visitor")).get(`/fr/meetings/${meeting.id}`);
+    expect(fr.text).toContain(`<dt>${messages.fr.interpretation}</dt><dd>néerlandais, allemand, anglais</dd>`);
+    expect(fr.text).toContain(`<h2>${messages.fr.experts}</h2>`);
+
+    // A meeting without either says so, and lists no experts.
+    await facilitator.get(newPath);
+    const plain = await facilitator.post(
+      newPath,
+      meetingForm({ title: "Sans experts", date: dayFromNow(34), experts: "  \n ", interpretation: [] }),
+    );
+    expect(plain.status, errorSummary(plain.text)).toBe(303);
+    const bare = await latestMeeting(t.deps.db, groupId);
+    expect(bare).toMatchObject({ title: "Sans experts", interpretation: [] });
+    const page = await facilitator.get(`/en/meetings/${bare.id}`);
+    expect(page.text).toContain(`<dt>${en.interpretation}</dt><dd>${en.noInterpretation}</dd>`);
+    expect(page.text).not.toContain(`<h2>${en.experts}</h2>`);
+  });
+
   const bad: Array<[string, Record<string, string | string[]>, string, string]> = [
     ["a date in the past", { date: dayFromNow(-2) }, "date", en.errorInPast],
     ["a start earlier today", { date: dayFromNow(0), startTime: "00:00", endTime: "00:30" }, "date", en.errorInPast],

@@ -4,9 +4,10 @@ import { ballotRegister } from "../../db/schema/index.js";
 import { checkRanking } from "../../domain/ballots/ranking.js";
 import { newReceipt, normaliseReceipt, trackerOf } from "../../domain/ballots/receipt.js";
 import { isUuid } from "../db-errors.js";
-import { mixCastBallots, mixingStarts, mixRegister } from "./mixing.js";
+import { queueCast } from "./cast-queue.js";
+import { mixCastBallots, mixingStarts } from "./mixing.js";
 import { ballotOptionKeys } from "./options.js";
-import { runStatement } from "./statement.js";
+import { runStatement } from "../../db/statement.js";
 
 export type CastOutcome =
   | { ok: true; receipt: string; tracker: string }
@@ -38,26 +39,6 @@ const BALLOT_AND_ELECTOR = `b as materialized (
     )`;
 
 /**
- * Casting, in one statement: $1 ballot, $2 person, $3 now, $4 whether the ranking is valid,
- * $5 the ranking (JSON), $6 the tracker, $7 and $8 the mixing's random starting points.
- */
-const CAST = `with ${BALLOT_AND_ELECTOR},
-    reg as (
-      insert into ballot_register (ballot_id, person_id)
-      select $1::uuid, $2::uuid from e where $4::boolean
-      on conflict do nothing
-      returning 1
-    ),
-    ins as (
-      insert into cast_ballots (ballot_id, ranking, weight, college_key, tracker)
-      select $1::uuid, $5::jsonb, e.weight, e.college_key, $6::text from e, reg
-      returning 1
-    ),
-    ${mixCastBallots({ ballot: "$1::uuid", except: "$6::text", start: "$7::text", when: "exists (select 1 from ins)" })},
-    ${mixRegister({ ballot: "$1::uuid", except: "$2::uuid", start: "$8::uuid", when: "exists (select 1 from ins)" })}
-    select exists (select 1 from b) as taking, exists (select 1 from e) as elector, exists (select 1 from ins) as written`;
-
-/**
  * Recasting, in one statement: $1 ballot, $2 person, $3 now, $4 whether to write (valid ranking
  * and well-formed receipt), $5 the ranking (JSON), $6 the tracker of the receipt, $7 the mixing's
  * random starting point.
@@ -82,8 +63,8 @@ function canonical(ranking: string[][]): string[][] {
 }
 
 /**
- * Casts a secret ballot in one statement (one round trip, its own transaction, committed before
- * the answer): the voter goes into the register (its primary key refuses a second row, however
+ * Casts a secret ballot in one statement (its own transaction, committed before the answer, shared
+ * with the casts for the same ballot that arrive meanwhile: cast-queue.ts): the voter goes into the register (its primary key refuses a second row, however
  * many requests race: `ON CONFLICT DO NOTHING`, and only the request that inserted the row goes
  * on), the ballot goes into cast_ballots with the elector's weight and college and the tracker of a
  * fresh receipt, a few earlier rows are rewritten (mixing.ts), and nothing links the two. Every
@@ -103,17 +84,13 @@ export async function castBallot(
   if (!options || options.draft) return { ok: false, reason: "not_open" };
   const valid = checkRanking(input.ranking, options.keys) === null;
   const receipt = newReceipt();
-  const { trackerStart, personStart } = mixingStarts();
-  const [row] = await runStatement<{ taking: boolean; elector: boolean; written: boolean }>(db, CAST, [
-    ballotId,
+  const row = await queueCast(db, ballotId, {
     personId,
-    now.toISOString(),
+    at: now.toISOString(),
     valid,
-    valid ? JSON.stringify(canonical(input.ranking)) : "null",
-    receipt.tracker,
-    trackerStart,
-    personStart,
-  ]);
+    ranking: valid ? canonical(input.ranking) : null,
+    tracker: receipt.tracker,
+  });
   if (!row?.taking) return { ok: false, reason: "not_open" };
   if (!row.elector) return { ok: false, reason: "not_elector" };
   if (!valid) return { ok: false, reason: "invalid_ranking" };

@@ -4,11 +4,12 @@ import {
   groupMembers,
   memberships,
   persons,
+  roleAssignments,
   themes,
   workingGroups,
   type MinutesVisibility,
 } from "../../db/schema/index.js";
-import { planRoleAssignment, type LeadingRole } from "../../domain/groups/rules.js";
+import { planRoleAssignment, sitsOnBoardOf, type LeadingRole } from "../../domain/groups/rules.js";
 import type { Cycle } from "../cycles/read.js";
 import { isUniqueViolation, isUuid } from "../db-errors.js";
 import { appendGroupAudit } from "./audit.js";
@@ -156,7 +157,8 @@ export async function findGroupCandidate(
   return { personId: own.personId, collegeId: own.collegeId };
 }
 
-export type AssignRoleOutcome = { ok: true; personId: string } | { ok: false; reason: "not_member" | "referents_full" };
+export type AssignRoleRefusal = "not_member" | "not_board_member" | "referents_full";
+export type AssignRoleOutcome = { ok: true; personId: string } | { ok: false; reason: AssignRoleRefusal };
 
 async function lockGroup(tx: Tx, groupId: string) {
   await tx.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.id, groupId)).for("update");
@@ -169,7 +171,8 @@ function organisationOf(context: GroupContext): string | null {
 /**
  * Gives a leading role to a member of the group's organisations (who becomes an active member
  * of the group if not yet). A new facilitator or secretary replaces the previous one, who stays
- * as a participant; a third referent is refused.
+ * as a participant. A referent must hold the board-member role in one of the group's
+ * organisations; a third referent is refused.
  */
 export async function assignGroupRole(
   db: Db,
@@ -181,6 +184,13 @@ export async function assignGroupRole(
   return db.transaction(async (tx): Promise<AssignRoleOutcome> => {
     const candidate = await findGroupCandidate(tx, context, { email: input.email });
     if (!candidate) return { ok: false, reason: "not_member" };
+    if (input.role === "referent") {
+      const grants = await tx
+        .select({ role: roleAssignments.role, organisationId: roleAssignments.organisationId })
+        .from(roleAssignments)
+        .where(and(eq(roleAssignments.personId, candidate.personId), eq(roleAssignments.role, "board_member")));
+      if (!sitsOnBoardOf(grants, context.facts.organisationIds)) return { ok: false, reason: "not_board_member" };
+    }
     const groupId = context.group.id;
     await lockGroup(tx, groupId);
     const active = await tx

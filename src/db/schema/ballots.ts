@@ -114,14 +114,15 @@ export const ballotRegister = pgTable(
 );
 
 /**
- * The secret ballots: no voter id, no timestamp, a random id. `tracker` is SHA-256 of a secret
- * that only the voter holds (their receipt code): it is listed on the public bulletin board, and
- * presenting the secret is the only way to replace the ballot.
+ * The secret ballots: no voter id, no timestamp, no id of their own (nothing can point to one).
+ * `tracker` is SHA-256 of a secret that only the voter holds (their receipt code): it is listed on
+ * the public bulletin board, and presenting the secret is the only way to replace the ballot. The
+ * key (ballot, tracker) is the one index: it serves the board, recasting and the mixing, and a
+ * close rewrites a single index (decision 012).
  */
 export const castBallots = pgTable(
   "cast_ballots",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
     ballotId: uuid("ballot_id")
       .notNull()
       .references(() => ballots.id, { onDelete: "cascade" }),
@@ -129,9 +130,9 @@ export const castBallots = pgTable(
     ranking: jsonb("ranking").notNull().$type<string[][]>(),
     weight: numeric("weight", { precision: 12, scale: 6 }).notNull(),
     collegeKey: text("college_key").notNull(),
-    tracker: text("tracker").notNull().unique(),
+    tracker: text("tracker").notNull(),
   },
-  (t) => [index("cast_ballots_ballot_tracker_idx").on(t.ballotId, t.tracker)],
+  (t) => [primaryKey({ name: "cast_ballots_pkey", columns: [t.ballotId, t.tracker] })],
 );
 
 /** The counted result, stored when the ballot closes (byte-stable JSON from src/domain/voting). */

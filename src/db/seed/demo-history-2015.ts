@@ -15,6 +15,7 @@ import {
   offices,
   organisations,
   persons,
+  roleAssignments,
   themes,
   workingGroups,
   type GroupMemberStatus,
@@ -398,7 +399,8 @@ function rolesOf(group: GroupKey): Array<{ n: number; role: GroupRole; status: G
  * The records of the 2015–2016 working groups (invented people, real shape), from which the
  * published figures of seed 003 come out by computation: 58 participants in the 4 groups,
  * 12 people facilitating them, 3 secretaries, 21 meetings, 66 hours, 22 October 2015 – 14 April 2016.
- * The people are members of Smart Belgique without shares, so no electorate changes.
+ * The people are members of Smart Belgique without shares, so no electorate changes; the
+ * referents hold the board-member role of Smart Belgique, as every referent must.
  */
 export async function seedDemoHistory2015(tx: Queryable): Promise<void> {
   const [cycle] = await tx.select({ id: cycles.id }).from(cycles).where(eq(cycles.slug, "2015-2016"));
@@ -456,6 +458,23 @@ export async function seedDemoHistory2015(tx: Queryable): Promise<void> {
       language: p.locale,
       directoryOptIn: i % 2 === 1,
       joinedAt: brussels("2015-06-30", "12:00"),
+    })),
+  );
+
+  // The referents sit on the board of Smart Belgique: only a board member may be a referent.
+  const referents = new Set(
+    GROUP_KEYS.flatMap((key) =>
+      rolesOf(key)
+        .filter((m) => m.role === "referent")
+        .map((m) => m.n),
+    ),
+  );
+  await tx.insert(roleAssignments).values(
+    [...referents].map((n) => ({
+      personId: personId(n),
+      organisationId: be.id,
+      role: "board_member" as const,
+      grantedAt: brussels("2015-06-30", "12:00"),
     })),
   );
 

@@ -1,4 +1,5 @@
 import type { GroupMemberStatus, GroupRole } from "../../db/schema/groups.js";
+import type { RoleGrant } from "../../policies/actor.js";
 
 /**
  * The rules of working groups that need no database: the form values of a group (key, dates,
@@ -74,6 +75,17 @@ export const MAX_REFERENTS = 2;
 export interface ActiveRole {
   personId: string;
   role: GroupRole;
+}
+
+/**
+ * Whether a person's role grants make them a board member of one of the group's organisations
+ * (its own, or every organisation of its cycle when binational); a grant without organisation
+ * holds in every organisation. Only a board member may be a referent.
+ */
+export function sitsOnBoardOf(grants: readonly RoleGrant[], organisationIds: readonly string[]): boolean {
+  return grants.some(
+    (g) => g.role === "board_member" && (g.organisationId === null || organisationIds.includes(g.organisationId)),
+  );
 }
 
 /**

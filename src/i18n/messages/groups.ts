@@ -85,6 +85,8 @@ export const groups = {
     removeRoleOf: "Retirer le rôle de {{name}}",
     referentsFull:
       "Ce groupe a déjà deux personnes référentes du conseil d'administration. Retirez d'abord le rôle à l'une d'elles.",
+    notABoardMember:
+      "Une personne référente doit être membre du conseil d'administration : cette personne n'a pas ce rôle dans les organisations de ce groupe. Choisissez une autre personne, ou donnez-lui d'abord le rôle de membre du conseil d'administration dans son organisation.",
     notAMember:
       "Aucun membre des organisations de ce groupe n'a cette adresse. Vérifiez l'adresse, ou invitez d'abord la personne dans l'organisation.",
     noRoleToRemove: "Cette personne n'a pas de rôle à retirer dans ce groupe.",
@@ -262,6 +264,8 @@ export const groups = {
     removeRole: "De rol intrekken",
     removeRoleOf: "De rol van {{name}} intrekken",
     referentsFull: "Deze groep heeft al twee referenten uit de raad van bestuur. Trek eerst de rol van een van hen in.",
+    notABoardMember:
+      "Een referent moet lid zijn van de raad van bestuur: deze persoon heeft die rol niet in de organisaties van deze groep. Kies een andere persoon, of geef haar eerst de rol van lid van de raad van bestuur in haar organisatie.",
     notAMember:
       "Geen enkel lid van de organisaties van deze groep heeft dit adres. Kijk het adres na, of nodig de persoon eerst uit in de organisatie.",
     noRoleToRemove: "Deze persoon heeft in deze groep geen rol om in te trekken.",
@@ -439,6 +443,8 @@ export const groups = {
     removeRoleOf: "{{name}} die Rolle entziehen",
     referentsFull:
       "Diese Gruppe hat bereits zwei verantwortliche Vorstandsmitglieder. Entziehen Sie zuerst einem von ihnen die Rolle.",
+    notABoardMember:
+      "Ein verantwortliches Vorstandsmitglied muss dem Verwaltungsrat angehören: Diese Person hat diese Rolle in den Organisationen dieser Gruppe nicht. Wählen Sie eine andere Person oder geben Sie ihr zuerst die Rolle Verwaltungsratsmitglied in ihrer Organisation.",
     notAMember:
       "Kein Mitglied der Organisationen dieser Gruppe hat diese Adresse. Prüfen Sie die Adresse oder laden Sie die Person zuerst in die Organisation ein.",
     noRoleToRemove: "Diese Person hat in dieser Gruppe keine Rolle, die entzogen werden könnte.",
@@ -614,6 +620,8 @@ export const groups = {
     removeRole: "Remove the role",
     removeRoleOf: "Remove the role of {{name}}",
     referentsFull: "This group already has two referent board members. First remove the role from one of them.",
+    notABoardMember:
+      "A referent must be a board member: this person does not hold the board-member role in this group's organisations. Choose another person, or first grant them the board-member role in their organisation.",
     notAMember:
       "No member of this group's organisations has this address. Check the address, or first invite the person into the organisation.",
     noRoleToRemove: "This person holds no role to remove in this group.",

@@ -3,6 +3,7 @@ import { findCycleById, listThemes, type Cycle, type Theme } from "../../../comm
 import {
   assignGroupRole,
   createGroup,
+  type AssignRoleRefusal,
   GROUP_THEME_STATUSES,
   removeGroupRole,
   updateGroup,
@@ -94,6 +95,12 @@ const SAVE_REFUSAL: Record<SaveGroupRefusal, [string, MessageKey]> = {
   theme_not_selected: ["themeId", "groups.themeNotSelected"],
   organisation_not_in_cycle: ["organisationId", "errors.invalidChoice"],
   key_taken: ["key", "groups.keyTaken"],
+};
+
+const ROLE_REFUSAL: Record<AssignRoleRefusal, [string, MessageKey]> = {
+  not_member: ["email", "groups.notAMember"],
+  not_board_member: ["email", "groups.notABoardMember"],
+  referents_full: ["role", "groups.referentsFull"],
 };
 
 function eligible(theme: Theme): boolean {
@@ -592,10 +599,8 @@ export const adminGroupRoutes: AnyRoute[] = [
         return editGroupPage(c, context, { group, role: { values: textValues(body), errors: form.errors } }, 422);
       const outcome = await assignGroupRole(c.var.deps.db, actorId(c), context, form.data);
       if (!outcome.ok) {
-        const errors: FieldErrors =
-          outcome.reason === "referents_full"
-            ? { role: errorMessage("groups.referentsFull") }
-            : { email: errorMessage("groups.notAMember") };
+        const [name, key] = ROLE_REFUSAL[outcome.reason];
+        const errors: FieldErrors = { [name]: errorMessage(key) };
         return editGroupPage(c, context, { group, role: { values: textValues(body), errors } }, 409);
       }
       return redirectTo(c, adminGroupPath(c, context.group.id), "roleAssigned");

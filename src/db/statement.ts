@@ -1,21 +1,30 @@
 import { sql, type SQL } from "drizzle-orm";
 import pg from "pg";
-import type { Db } from "../../db/client.js";
+import type { Db } from "./client.js";
 
 /**
  * Runs one fixed SQL statement (text with $1…$n, the same text on every call) outside any
  * transaction, and returns its rows. For the hot path of casting: the text is written once instead
  * of being built by Drizzle on every request, and goes straight to the driver.
  *
- * Deliberately not a named (server-side prepared) statement: PostgreSQL would settle on a generic
- * plan after five runs, chosen while the ballot had few rows, and keep it; measured, that plan
- * sorted every ballot of the ballot on each cast once there were thousands. Planned on every call,
- * the statement follows the table as it grows.
+ * Not a named (server-side prepared) statement unless `prepareAs` names it: PostgreSQL would settle
+ * on a generic plan after five runs and keep it. For casting that was wrong (a plan chosen while
+ * the ballot had few rows sorted every ballot of the ballot on each cast once there were
+ * thousands), so the cast is planned on every call and follows the table as it grows. A lookup by
+ * primary key (the session) has one good plan whatever the sizes: it is prepared once per
+ * connection (`prepareAs`, PostgreSQL only; PGlite has no named statements through this driver).
  */
-export async function runStatement<T>(db: Db, text: string, values: unknown[]): Promise<T[]> {
+export async function runStatement<T>(
+  db: Db,
+  text: string,
+  values: unknown[],
+  opts: { prepareAs?: string } = {},
+): Promise<T[]> {
   const client = (db as unknown as { $client?: unknown }).$client;
   if (client instanceof pg.Pool) {
-    const result = await client.query<T & pg.QueryResultRow>(text, values);
+    const result = await client.query<T & pg.QueryResultRow>(
+      opts.prepareAs ? { name: opts.prepareAs, text, values } : { text, values },
+    );
     return result.rows;
   }
   if (client && typeof (client as { query?: unknown }).query === "function") {
