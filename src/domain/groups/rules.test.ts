@@ -6,6 +6,7 @@ import {
   nextPlace,
   parseEuros,
   planRoleAssignment,
+  sitsOnBoardOf,
   type MembershipEvent,
   type Place,
 } from "./rules.js";
@@ -120,5 +121,23 @@ describe("countByCollege", () => {
       { collegeId: "b", count: 3, names: ["Anna", "Zoé"] },
       { collegeId: null, count: 1, names: ["Xavier"] },
     ]);
+  });
+});
+
+describe("sitsOnBoardOf", () => {
+  const BE = "11111111-1111-4111-8111-111111111111";
+  const FR = "22222222-2222-4222-8222-222222222222";
+
+  it("is true for a board role in one of the group's organisations, or in every organisation", () => {
+    expect(sitsOnBoardOf([{ role: "board_member", organisationId: BE }], [BE])).toBe(true);
+    expect(sitsOnBoardOf([{ role: "board_member", organisationId: FR }], [BE, FR])).toBe(true);
+    expect(sitsOnBoardOf([{ role: "board_member", organisationId: null }], [BE])).toBe(true);
+  });
+
+  it("is false for a board role elsewhere, another role, or none", () => {
+    expect(sitsOnBoardOf([{ role: "board_member", organisationId: FR }], [BE])).toBe(false);
+    expect(sitsOnBoardOf([{ role: "facilitator", organisationId: BE }], [BE])).toBe(false);
+    expect(sitsOnBoardOf([{ role: "admin", organisationId: null }], [BE])).toBe(false);
+    expect(sitsOnBoardOf([], [BE])).toBe(false);
   });
 });
