@@ -31,6 +31,11 @@ export const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
 export type DatabaseTarget =
   { kind: "postgres"; url: string; poolSize?: number } | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob };
 
+/** Whether the database is a pool of PostgreSQL connections (statements can run side by side), not PGlite. */
+export function usesPool(db: Queryable): boolean {
+  return (db as unknown as { $client?: unknown }).$client instanceof pg.Pool;
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });

@@ -1,6 +1,5 @@
 import DataLoader from "dataloader";
-import pg from "pg";
-import type { Db } from "./client.js";
+import { usesPool, type Db } from "./client.js";
 
 /**
  * Group commit for the statements every request of a vote sends (the session, the ballot, the
@@ -25,12 +24,14 @@ export function groupLoader<K, V>(
   run: (keys: readonly K[]) => Promise<ReadonlyArray<V | Error>>,
   opts: GroupOptions,
 ): DataLoader<K, V> {
+  // Slots are taken when a batch is scheduled, not when it leaves: several batches scheduled in the
+  // same turn (a full batch starts the next) must not all find a free slot.
   let inFlight = 0;
   const waiting: Array<() => void> = [];
   const release = () => {
-    inFlight--;
     const next = waiting.shift();
     if (next) setImmediate(next);
+    else inFlight--;
   };
   return new DataLoader<K, V>(
     async (keys) => {
@@ -44,12 +45,10 @@ export function groupLoader<K, V>(
       cache: false,
       maxBatchSize: opts.maxBatchSize,
       batchScheduleFn: (dispatch) => {
-        const go = () => {
+        if (inFlight < opts.maxInFlight) {
           inFlight++;
-          dispatch();
-        };
-        if (inFlight < opts.maxInFlight) setImmediate(go);
-        else waiting.push(go);
+          setImmediate(dispatch);
+        } else waiting.push(dispatch);
       },
     },
   );
@@ -57,7 +56,7 @@ export function groupLoader<K, V>(
 
 /** How many batches of one loader may be in the database at once on this database. */
 export function batchesInFlight(db: Db, onPostgres: number): number {
-  return (db as unknown as { $client?: unknown }).$client instanceof pg.Pool ? onPostgres : 1;
+  return usesPool(db) ? onPostgres : 1;
 }
 
 /** One loader per database (and key), made on first use. */

@@ -64,9 +64,9 @@ function canonical(ranking: string[][]): string[][] {
 
 /**
  * Casts a secret ballot in one statement (its own transaction, committed before the answer, shared
- * with the casts for the same ballot that arrive meanwhile: cast-queue.ts): the voter goes into the register (its primary key refuses a second row, however
- * many requests race: `ON CONFLICT DO NOTHING`, and only the request that inserted the row goes
- * on), the ballot goes into cast_ballots with the elector's weight and college and the tracker of a
+ * with the casts for the same ballot that arrive meanwhile: cast-queue.ts): the voter goes into
+ * the register (its primary key refuses a second row, however many requests race:
+ * `ON CONFLICT DO NOTHING`, and only the request that inserted the row goes on), the ballot goes into cast_ballots with the elector's weight and college and the tracker of a
  * fresh receipt, a few earlier rows are rewritten (mixing.ts), and nothing links the two. Every
  * write is conditional on the ballot taking votes and the person being an elector, checked in the
  * same statement. The receipt is returned once and never stored.

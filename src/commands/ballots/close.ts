@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { appendAudit } from "../../audit/log.js";
-import type { Db, Queryable } from "../../db/client.js";
+import { usesPool, type Db, type Queryable } from "../../db/client.js";
 import type { ElectorateRule } from "../../db/schema/index.js";
 import { countVotes, type CountedBallot, type CountedVotes } from "../../domain/ballots/count.js";
 import { participationFromGroups, type TurnoutGroup } from "../../domain/ballots/participation.js";
@@ -113,11 +112,6 @@ async function readTurnout(tx: Queryable, ballotId: string): Promise<TurnoutGrou
   }));
 }
 
-/** The database itself when it is a pool of connections (PostgreSQL), so that work can go on beside a transaction. */
-function isPool(db: Db): boolean {
-  return (db as unknown as { $client?: unknown }).$client instanceof pg.Pool;
-}
-
 interface Counted {
   votes: CountedVotes;
   turnout: TurnoutGroup[];
@@ -169,7 +163,7 @@ export async function closeBallot(
   if (!isUuid(ballotId)) return { ok: false, reason: "not_found" };
   const now = opts.now ?? new Date();
   const timings = opts.timings ?? {};
-  const parallel = isPool(db);
+  const parallel = usesPool(db);
   return db.transaction(async (tx): Promise<CloseBallotOutcome> => {
     let t = performance.now();
     // Sorting 100,000 ballots needs more than the default 4 MB to stay in memory (this transaction only).
