@@ -12,6 +12,7 @@ export const GRANTABLE_ROLES = [
   "board_member",
   "ethics_committee",
   "guest_author",
+  "translator",
   "admin",
 ] as const satisfies readonly AssignedRole[];
 

@@ -19,6 +19,9 @@ import { figures } from "./messages/figures.js";
 import { groups } from "./messages/groups.js";
 import { localTalks } from "./messages/localTalks.js";
 import { meetings } from "./messages/meetings.js";
+import { recommendations } from "./messages/recommendations.js";
+import { board } from "./messages/board.js";
+import { assemblies } from "./messages/assemblies.js";
 
 /** One file per area of the interface; each holds the four languages side by side. */
 export const MESSAGE_AREAS = {
@@ -41,6 +44,9 @@ export const MESSAGE_AREAS = {
   budget,
   localTalks,
   figures,
+  recommendations,
+  board,
+  assemblies,
 };
 
 type Areas = typeof MESSAGE_AREAS;

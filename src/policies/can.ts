@@ -1,6 +1,13 @@
 import type { DocumentVisibility, ExpenseStatus, GroupRole, MinutesVisibility } from "../db/schema/groups.js";
-import type { AssignedRole } from "../db/schema/people.js";
 import type { Actor } from "./actor.js";
+import { ASSEMBLY_ACTIONS, canInAssembly, type AssemblyAction, type AssemblyResource } from "./assemblies.js";
+import {
+  RECOMMENDATION_ACTIONS,
+  canOnRecommendations,
+  type RecommendationAction,
+  type RecommendationResource,
+} from "./recommendations.js";
+import { holds, inGroup, isInstanceAdmin, leads, memberOfAny, runsProcessIn } from "./shared.js";
 
 /**
  * Every permission of LetsCoop is decided here, deny by default.
@@ -29,7 +36,9 @@ export type Resource =
   | { type: "document"; group: GroupFacts; visibility: DocumentVisibility }
   | { type: "expense"; group: GroupFacts; submittedByActor: boolean; status: ExpenseStatus }
   /** A local talk of a cycle (organisations: the cycle's). */
-  | { type: "local_talk"; organisationIds: readonly string[] };
+  | { type: "local_talk"; organisationIds: readonly string[] }
+  | RecommendationResource
+  | AssemblyResource;
 
 /** What the loader of a group (or of something in a group) knows about it and about the actor. */
 export interface GroupFacts {
@@ -96,29 +105,9 @@ export type Action =
   | "expense.decide"
   | "expense.reimburse"
   /** Record local talks of a cycle and what was said there (resource: cycle or local talk). */
-  | "local_talk.manage";
-
-function holds(actor: Actor, role: AssignedRole, organisationId: string | null): boolean {
-  if (actor.kind !== "person") return false;
-  return actor.roles.some(
-    (g) =>
-      g.role === role &&
-      (g.organisationId === null || (organisationId !== null && g.organisationId === organisationId)),
-  );
-}
-
-function isInstanceAdmin(actor: Actor): boolean {
-  return actor.kind === "person" && actor.roles.some((g) => g.role === "admin" && g.organisationId === null);
-}
-
-/** Admins and cycle managers of at least one organisation of a cycle or ballot run it. */
-function runsProcessIn(actor: Actor, organisationIds: readonly string[]): boolean {
-  return organisationIds.some((org) => holds(actor, "admin", org) || holds(actor, "cycle_manager", org));
-}
-
-function inGroup(facts: GroupFacts, ...roles: GroupRole[]): boolean {
-  return facts.groupRole !== null && (roles.length === 0 || roles.includes(facts.groupRole));
-}
+  | "local_talk.manage"
+  | RecommendationAction
+  | AssemblyAction;
 
 /** The facts of the group a resource belongs to, or null when it belongs to none. */
 function groupOf(resource: Resource): GroupFacts | null {
@@ -129,20 +118,13 @@ function groupOf(resource: Resource): GroupFacts | null {
   return null;
 }
 
-function memberOfAny(actor: Actor, organisationIds: readonly string[]): boolean {
-  return actor.kind === "person" && organisationIds.some((o) => actor.memberOf.includes(o));
-}
-
-/** Those who run the cycle, and the group's facilitator, lead a group. */
-function leads(actor: Actor, facts: GroupFacts): boolean {
-  return inGroup(facts, "facilitator") || runsProcessIn(actor, facts.organisationIds);
-}
-
 function organisationOf(resource: Resource): string | null {
   return resource.type === "organisation" ? resource.organisationId : null;
 }
 
 export function can(actor: Actor, action: Action, resource: Resource = { type: "site" }): boolean {
+  if (isRecommendationAction(action)) return canOnRecommendations(actor, action, resource);
+  if (isAssemblyAction(action)) return canInAssembly(actor, action, resource);
   switch (action) {
     case "site.view":
       return true;
@@ -269,6 +251,14 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
       return false;
     }
   }
+}
+
+function isRecommendationAction(action: Action): action is RecommendationAction {
+  return (RECOMMENDATION_ACTIONS as readonly string[]).includes(action);
+}
+
+function isAssemblyAction(action: Action): action is AssemblyAction {
+  return (ASSEMBLY_ACTIONS as readonly string[]).includes(action);
 }
 
 /** Organisations whose administration the actor may open. */

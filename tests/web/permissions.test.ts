@@ -28,6 +28,9 @@ import { DOCUMENT_ROUTES } from "./permissions/documents.js";
 import { GROUP_ROUTES } from "./permissions/groups.js";
 import { LOCAL_TALK_ROUTES } from "./permissions/local-talks.js";
 import { MEETING_ROUTES } from "./permissions/meetings.js";
+import { RECOMMENDATION_ROUTES, recommendationSamples } from "./permissions/recommendations.js";
+import { BOARD_ROUTES, boardSamples } from "./permissions/board.js";
+import { ASSEMBLY_ROUTES, assemblySamples } from "./permissions/assemblies.js";
 import {
   ADMIN,
   BE_MEMBERS,
@@ -134,6 +137,9 @@ const ALLOWED: Record<string, Who[]> = {
   ...DOCUMENT_ROUTES,
   ...BUDGET_ROUTES,
   ...LOCAL_TALK_ROUTES,
+  ...RECOMMENDATION_ROUTES,
+  ...BOARD_ROUTES,
+  ...ASSEMBLY_ROUTES,
 };
 
 /** Route patterns as registered, without Hono's regular-expression constraints. */
@@ -199,32 +205,35 @@ async function prepare(t: TestApp): Promise<Samples> {
   const [requester] = await db.select().from(persons).where(eq(persons.email, "member09@demo.letscoop.test"));
   const [talk] = await db.select({ id: localTalks.id }).from(localTalks).where(eq(localTalks.groupId, group!.id));
   const [lastAudit] = await db.select({ seq: auditLog.seq }).from(auditLog).orderBy(asc(auditLog.seq)).limit(1);
-  return {
-    params: {
-      token: "a".repeat(32),
-      id: ownMembership!.id,
-      officeId: office!.id,
-      collegeId: college!.id,
-      membershipId: member01!.id,
-      assignmentId: assignment!.id,
-      pendingId,
-      seq: String(lastAudit!.seq),
-      themeId: theme!.id,
-      ballotId: ballot!.id,
-      /** The binational "equality" group of 2020–2021 (roles: see permissions/roles.ts). */
-      groupId: group!.id,
-      /** Its coming meeting: no minutes yet. */
-      meetingId: coming!.id,
-      /** Its "working" document, visible to the group only; version 1 exists. */
-      documentId: document!.id,
-      version: "1",
-      /** member@'s expense, waiting for a decision. */
-      expenseId: expense!.id,
-      /** member09, whose request to join waits for the facilitator. */
-      personId: requester!.id,
-      talkId: talk!.id,
-    },
+  const params: Record<string, string> = {
+    token: "a".repeat(32),
+    id: ownMembership!.id,
+    officeId: office!.id,
+    collegeId: college!.id,
+    membershipId: member01!.id,
+    assignmentId: assignment!.id,
+    pendingId,
+    seq: String(lastAudit!.seq),
+    themeId: theme!.id,
+    ballotId: ballot!.id,
+    /** The binational "equality" group of 2020–2021 (roles: see permissions/roles.ts). */
+    groupId: group!.id,
+    /** Its coming meeting: no minutes yet. */
+    meetingId: coming!.id,
+    /** Its "working" document, visible to the group only; version 1 exists. */
+    documentId: document!.id,
+    version: "1",
+    /** member@'s expense, waiting for a decision. */
+    expenseId: expense!.id,
+    /** member09, whose request to join waits for the facilitator. */
+    personId: requester!.id,
+    talkId: talk!.id,
   };
+  // Each area adds the samples of its own routes (created through its commands).
+  Object.assign(params, await recommendationSamples(t, params));
+  Object.assign(params, await boardSamples(t, params));
+  Object.assign(params, await assemblySamples(t, params));
+  return { params };
 }
 
 function urlFor(path: string, samples: Samples): string {

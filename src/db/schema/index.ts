@@ -7,3 +7,5 @@ export * from "./settings.js";
 export * from "./cycles.js";
 export * from "./ballots.js";
 export * from "./groups.js";
+export * from "./recommendations.js";
+export * from "./assemblies.js";

@@ -59,6 +59,7 @@ export const ROLES = [
   "board_member",
   "ethics_committee",
   "guest_author",
+  "translator",
 ] as const;
 /** Roles held by assignment. "member" comes from a membership, "visitor" from having no session. */
 export type AssignedRole = (typeof ROLES)[number];
@@ -81,7 +82,7 @@ export const roleAssignments = pgTable(
     unique("role_assignments_unique").on(t.personId, t.organisationId, t.role).nullsNotDistinct(),
     check(
       "role_assignments_known_role",
-      sql`${t.role} in ('admin','cycle_manager','facilitator','secretary','board_member','ethics_committee','guest_author')`,
+      sql`${t.role} in ('admin','cycle_manager','facilitator','secretary','board_member','ethics_committee','guest_author','translator')`,
     ),
   ],
 );

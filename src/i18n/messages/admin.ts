@@ -155,6 +155,7 @@ export const admin = {
     role_board_member: "Membre du conseil d'administration",
     role_ethics_committee: "Membre du comité d'éthique",
     role_guest_author: "Auteur invité",
+    role_translator: "Traductrice ou traducteur",
 
     auditTitle: "Journal d'audit",
     auditCaption: "Dernières entrées du journal d'audit",
@@ -325,6 +326,7 @@ export const admin = {
     role_board_member: "Lid van de raad van bestuur",
     role_ethics_committee: "Lid van het ethisch comité",
     role_guest_author: "Gastauteur",
+    role_translator: "Vertaler",
 
     auditTitle: "Auditlogboek",
     auditCaption: "Laatste regels van het auditlogboek",
@@ -497,6 +499,7 @@ export const admin = {
     role_board_member: "Verwaltungsratsmitglied",
     role_ethics_committee: "Mitglied des Ethikkomitees",
     role_guest_author: "Gastautorin oder Gastautor",
+    role_translator: "Übersetzerin oder Übersetzer",
 
     auditTitle: "Prüfprotokoll",
     auditCaption: "Neueste Einträge des Prüfprotokolls",
@@ -665,6 +668,7 @@ export const admin = {
     role_board_member: "Board member",
     role_ethics_committee: "Ethics committee member",
     role_guest_author: "Guest author",
+    role_translator: "Translator",
 
     auditTitle: "Audit log",
     auditCaption: "Latest entries of the audit log",

@@ -13,6 +13,9 @@ import { budgetRoutes } from "./budget.js";
 import { documentsRoutes } from "./documents.js";
 import { meetingsRoutes } from "./meetings.js";
 import { groupsRoutes } from "./groups.js";
+import { recommendationsRoutes } from "./recommendations.js";
+import { boardRoutes } from "./board.js";
+import { assembliesRoutes } from "./assemblies.js";
 
 /** Every page and form of the site; the permission test walks this list. */
 export const ALL_ROUTES: AnyRoute[] = [
@@ -30,4 +33,7 @@ export const ALL_ROUTES: AnyRoute[] = [
   ...documentsRoutes,
   ...budgetRoutes,
   ...localTalksRoutes,
+  ...recommendationsRoutes,
+  ...boardRoutes,
+  ...assembliesRoutes,
 ];

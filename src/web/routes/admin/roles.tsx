@@ -36,6 +36,7 @@ export const ROLE_LABEL: Record<AssignedRole, MessageKey> = {
   board_member: "admin.role_board_member",
   ethics_committee: "admin.role_ethics_committee",
   guest_author: "admin.role_guest_author",
+  translator: "admin.role_translator",
 };
 
 const grantSchema = z.object({

@@ -1,0 +1,6 @@
+export const assemblies = {
+  fr: {},
+  nl: {},
+  de: {},
+  en: {},
+};

@@ -1,0 +1,6 @@
+export const board = {
+  fr: {},
+  nl: {},
+  de: {},
+  en: {},
+};

@@ -1,0 +1,6 @@
+export const recommendations = {
+  fr: {},
+  nl: {},
+  de: {},
+  en: {},
+};
