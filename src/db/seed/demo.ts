@@ -6,6 +6,7 @@ import { colleges, memberships, offices, organisations, persons, roleAssignments
 import { seedDemoCycles } from "./demo-cycles.js";
 import { seedDemoGroups2020 } from "./demo-groups.js";
 import { seedDemoHistory2015 } from "./demo-history-2015.js";
+import { seedDemoRecommendations2015 } from "./demo-recommendations.js";
 import {
   BELGIAN_OFFICES,
   DEMO_ACCOUNTS,
@@ -141,5 +142,6 @@ export async function seedDemo(db: Db): Promise<void> {
     await seedDemoCycles(tx);
     await seedDemoHistory2015(tx);
     await seedDemoGroups2020(tx);
+    await seedDemoRecommendations2015(tx);
   });
 }

@@ -7,7 +7,7 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 
 /** The server's DATA_DIR: emptied before it starts, so every run begins from the demo data. */
-export const E2E_DATA_DIR = path.join(REPO_ROOT, ".tmp", "e2e-data");
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? path.join(REPO_ROOT, ".tmp", "e2e-data");
 /** Without SMTP_URL the server writes every e-mail here as an .eml file. */
 export const E2E_OUTBOX_DIR = path.join(E2E_DATA_DIR, "outbox");
 /** Files the tests write (CSV uploads, locks): inside the data folder, so emptied with it. */
