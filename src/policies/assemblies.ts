@@ -32,8 +32,9 @@ export type AssemblyResource =
       organisationId: string;
       assemblyStatus: "draft" | "open" | "closed";
       itemStatus: "pending" | "open" | "closed";
-      /** The actor's attendance is recorded (computed by the loader). */
+      /** The actor is registered present at a site that votes online (computed by the loader). */
       isPresent: boolean;
+      /** For paper-count routes: teller of that site (or of every site); otherwise teller of the assembly. */
       isTeller: boolean;
     };
 

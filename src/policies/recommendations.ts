@@ -26,7 +26,7 @@ export const RECOMMENDATION_ACTIONS = [
   "recommendation.submit",
   /** Board notes, amendments, merges and the decision on a submitted recommendation. */
   "recommendation.instruct",
-  /** Read the board's internal notes and proposed amendments. */
+  /** Read the board's internal notes and proposed amendments (resource: the recommendation, or the cycle for its queue). */
   "recommendation.view_board",
   /** Create and edit action proposals of a cycle (resource: the cycle). */
   "proposal.manage",
@@ -62,9 +62,7 @@ export function canOnRecommendations(actor: Actor, action: RecommendationAction,
         (inGroup(resource.group) || runsProcessIn(actor, resource.group.organisationIds))
       );
     case "recommendation.override_title":
-      return (
-        resource.type === "recommendation" && resource.phase === "drafting" && leads(actor, resource.group)
-      );
+      return resource.type === "recommendation" && resource.phase === "drafting" && leads(actor, resource.group);
     case "recommendation.comment":
       return (
         resource.type === "recommendation" &&
@@ -84,10 +82,13 @@ export function canOnRecommendations(actor: Actor, action: RecommendationAction,
         resource.phase === "board" &&
         sitsOnBoardIn(actor, resource.group.organisationIds)
       );
+    // The board's queue of a cycle (resource: the cycle) and its work on one recommendation.
     case "recommendation.view_board":
+      if (resource.type === "cycle") return boardOrRunner(actor, resource.organisationIds);
       return resource.type === "recommendation" && boardOrRunner(actor, resource.group.organisationIds);
+    // The board turns its retained recommendations into proposals; no one decides for it.
     case "proposal.manage":
-      return resource.type === "cycle" && boardOrRunner(actor, resource.organisationIds);
+      return resource.type === "cycle" && sitsOnBoardIn(actor, resource.organisationIds);
     case "proposal.view":
       return resource.type === "cycle";
     default: {

@@ -313,7 +313,6 @@ export const actionProposalRecommendations = pgTable(
   ],
 );
 
-
 /** An organisation's own workflow for one kind of thing; without a row, the defaults in code hold. */
 export const workflowConfigs = pgTable(
   "workflow_configs",

@@ -2,13 +2,15 @@ import { countRankedByGroup, isRankedMethod, type RankedMethod } from "../voting
 import { mergeSmallGroups } from "./participation.js";
 import { MIN_GROUP_SIZE, type Participation, type StoredBallotResult } from "./stored-result.js";
 
-/** A cast ballot as it is counted: no voter, no time, only what the count needs. */
-export interface CountedBallot {
-  ranking: string[][];
+/**
+ * A cast ballot as it is counted: no voter, no time, only what the count needs. The ranking is
+ * given as arrays, or as its code (encodeRankingJson, for the options in ballot order).
+ */
+export type CountedBallot = {
   /** Exact decimal text, e.g. "1.000000". */
   weight: string;
   collegeKey: string;
-}
+} & ({ ranking: string[][]; code?: undefined } | { code: string; ranking?: undefined });
 
 /** The count of a ballot without its turnout (see countBallot). */
 export type CountedVotes = Omit<StoredBallotResult, "participation">;
@@ -38,7 +40,8 @@ export function countVotes(input: {
   for (const ballot of input.ballots) sizes.set(ballot.collegeKey, (sizes.get(ballot.collegeKey) ?? 0) + 1);
   const groupOf = mergeSmallGroups(sizes, MIN_GROUP_SIZE);
   const ballots = input.ballots.map((ballot) => ({
-    ranking: ballot.ranking,
+    ranking: ballot.ranking ?? [],
+    code: ballot.code,
     weight: ballot.weight,
     group: groupOf.get(ballot.collegeKey)!,
   }));

@@ -10,6 +10,11 @@ export interface Ballot {
   count?: number | bigint;
   /** Key for per-group breakdowns, e.g. the voter's college. */
   group?: string;
+  /**
+   * The ranking already encoded for these candidates by `encodeRankingJson` (then `ranking` is
+   * not read): what a count of many stored ballots passes, to skip building arrays.
+   */
+  code?: string;
 }
 
 export interface RankedInput {
@@ -118,6 +123,11 @@ function aggregate(ballots: readonly Ballot[], index: Map<string, number>, withd
     const count = countOf(ballot, ballotIndex);
     const weight = ballotWeight(ballot, ballotIndex, weights);
     if (count === 0 || count === 0n || weight.isZero()) continue;
+    if (ballot.code !== undefined) {
+      if (withdrawn.size > 0) throw new VotingInputError("encoded ballots cannot be counted with withdrawn candidates");
+      addGroup(byKey, suffixes, ballot.code, weight, count);
+      continue;
+    }
     codes.length = 0;
     for (const group of ballot.ranking) {
       if (group.length === 1) {
@@ -134,16 +144,7 @@ function aggregate(ballots: readonly Ballot[], index: Map<string, number>, withd
       sortTail(codes, start);
       codes.push(GROUP_END);
     }
-    const code = codesToString(codes);
-    let key = code;
-    if (!weight.equals(Rational.ONE)) {
-      let suffix = suffixes.get(weight);
-      if (suffix === undefined) suffixes.set(weight, (suffix = `\u0000${weight.toString()}`));
-      key += suffix;
-    }
-    const existing = byKey.get(key);
-    if (existing) existing.count = addCounts(existing.count, count);
-    else byKey.set(key, { code: key === code ? key : key.slice(0, code.length), weight, count });
+    addGroup(byKey, suffixes, codesToString(codes), weight, count);
   }
   const keys = [...byKey.keys()].sort();
   return keys.map((key) => {
@@ -152,7 +153,128 @@ function aggregate(ballots: readonly Ballot[], index: Map<string, number>, withd
   });
 }
 
+type GroupsByKey = Map<string, { code: string; weight: Rational; count: number | bigint }>;
+
+function addGroup(
+  byKey: GroupsByKey,
+  suffixes: Map<Rational, string>,
+  code: string,
+  weight: Rational,
+  count: number | bigint,
+): void {
+  let key = code;
+  if (!weight.equals(Rational.ONE)) {
+    let suffix = suffixes.get(weight);
+    if (suffix === undefined) suffixes.set(weight, (suffix = `\u0000${weight.toString()}`));
+    key += suffix;
+  }
+  const existing = byKey.get(key);
+  if (existing) existing.count = addCounts(existing.count, count);
+  else byKey.set(key, { code, weight, count });
+}
+
 const GROUP_END = 1;
+
+/**
+ * Encodes a ranking written as JSON text, e.g. `[["t3"], ["t1", "t5"]]`, into the code a ballot
+ * is counted by (see RankingGroup), without building its arrays: the close reads 100,000 of them.
+ * `index` maps each candidate id to its place. Text with escapes is parsed by JSON.parse instead.
+ * Throws VotingInputError (naming `ballotNumber`) for an unknown or repeated candidate or for text
+ * that is not a ranking.
+ */
+export function encodeRankingJson(text: string, index: ReadonlyMap<string, number>, ballotNumber: number): string {
+  if (text.includes("\\")) return encodeRanking(parseRankingJson(text, ballotNumber), index, ballotNumber);
+  const codes: number[] = [];
+  const seen = new Set<number>();
+  const bad = () => new VotingInputError(`ballot ${ballotNumber}: the ranking is not a list of groups`);
+  const at = (i: number) => text.charCodeAt(i);
+  let i = skipSpaces(text, 0);
+  if (at(i) !== OPEN) throw bad();
+  i = skipSpaces(text, i + 1);
+  if (at(i) === CLOSE) return expectEnd(text, i + 1, bad, codes);
+  for (;;) {
+    if (at(i) !== OPEN) throw bad();
+    const start = codes.length;
+    i = skipSpaces(text, i + 1);
+    if (at(i) !== CLOSE) {
+      for (;;) {
+        if (at(i) !== QUOTE) throw bad();
+        const end = text.indexOf('"', i + 1);
+        if (end < 0) throw bad();
+        const id = text.slice(i + 1, end);
+        const candidate = index.get(id);
+        if (candidate === undefined) throw new VotingInputError(`ballot ${ballotNumber}: unknown candidate "${id}"`);
+        if (seen.has(candidate)) throw new VotingInputError(`ballot ${ballotNumber}: candidate "${id}" ranked twice`);
+        seen.add(candidate);
+        codes.push(candidate + 2);
+        i = skipSpaces(text, end + 1);
+        if (at(i) === COMMA) i = skipSpaces(text, i + 1);
+        else if (at(i) === CLOSE) break;
+        else throw bad();
+      }
+    }
+    if (codes.length > start) {
+      sortTail(codes, start);
+      codes.push(GROUP_END);
+    }
+    i = skipSpaces(text, i + 1);
+    if (at(i) === COMMA) i = skipSpaces(text, i + 1);
+    else if (at(i) === CLOSE) return expectEnd(text, i + 1, bad, codes);
+    else throw bad();
+  }
+}
+
+const OPEN = 0x5b;
+const CLOSE = 0x5d;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+
+function skipSpaces(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) return i;
+    i++;
+  }
+}
+
+function expectEnd(text: string, i: number, bad: () => Error, codes: number[]): string {
+  if (skipSpaces(text, i) !== text.length) throw bad();
+  return codesToString(codes);
+}
+
+function parseRankingJson(text: string, ballotNumber: number): string[][] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (!Array.isArray(value) || !value.every((g) => Array.isArray(g) && g.every((id) => typeof id === "string"))) {
+    throw new VotingInputError(`ballot ${ballotNumber}: the ranking is not a list of groups`);
+  }
+  return value as string[][];
+}
+
+/** The code of a ranking given as arrays (the slow path of encodeRankingJson). */
+function encodeRanking(ranking: string[][], index: ReadonlyMap<string, number>, ballotNumber: number): string {
+  const codes: number[] = [];
+  const seen = new Set<number>();
+  for (const group of ranking) {
+    const start = codes.length;
+    for (const id of group) {
+      const candidate = index.get(id);
+      if (candidate === undefined) throw new VotingInputError(`ballot ${ballotNumber}: unknown candidate "${id}"`);
+      if (seen.has(candidate)) throw new VotingInputError(`ballot ${ballotNumber}: candidate "${id}" ranked twice`);
+      seen.add(candidate);
+      codes.push(candidate + 2);
+    }
+    if (codes.length > start) {
+      sortTail(codes, start);
+      codes.push(GROUP_END);
+    }
+  }
+  return codesToString(codes);
+}
 
 function codesToString(codes: number[]): string {
   const chunk = 8192;

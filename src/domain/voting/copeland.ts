@@ -1,5 +1,5 @@
 import { prepareElection, type RankedInput } from "./ballot.js";
-import { buildPairwise } from "./pairwise.js";
+import { buildPairwise, type ElectionFrame, type PairwiseMatrix } from "./pairwise.js";
 import { Rational } from "./rational.js";
 import {
   compareBigIntDesc,
@@ -15,7 +15,11 @@ import {
 /** Copeland: 1 point per pairwise win, 1/2 per pairwise tie. */
 export function copeland(input: RankedInput): RankedResult {
   const election = prepareElection(input);
-  const matrix = buildPairwise(election);
+  return copelandFromMatrix(election, buildPairwise(election));
+}
+
+/** Copeland's result from the pairwise matrix of the election's ballots. */
+export function copelandFromMatrix(election: ElectionFrame, matrix: PairwiseMatrix): RankedResult {
   const { size, prefer } = matrix;
   const doubled = new Array<bigint>(size).fill(0n);
   for (let a = 0; a < size; a++) {

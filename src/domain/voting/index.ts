@@ -1,10 +1,11 @@
-import { VotingInputError, type RankedInput } from "./ballot.js";
+import { VotingInputError, prepareElection, type Ballot, type RankedInput } from "./ballot.js";
 import { borda } from "./borda.js";
-import { copeland } from "./copeland.js";
+import { copeland, copelandFromMatrix } from "./copeland.js";
 import { irv } from "./irv.js";
-import { rankedPairs } from "./ranked-pairs.js";
+import { buildPairwise, sumMatrices, type ElectionFrame, type PairwiseMatrix } from "./pairwise.js";
+import { rankedPairs, rankedPairsFromMatrix } from "./ranked-pairs.js";
 import { RANKED_METHODS, type RankedMethod, type RankedResult } from "./result.js";
-import { schulze } from "./schulze.js";
+import { schulze, schulzeFromMatrix } from "./schulze.js";
 import { stvMeek } from "./stv-meek.js";
 import { stvScottish } from "./stv-scottish.js";
 
@@ -60,13 +61,48 @@ export interface GroupedResult {
   byGroup: Record<string, RankedResult>;
 }
 
+/** Methods whose result depends on the ballots only through their pairwise matrix. */
+const FROM_MATRIX: Partial<Record<RankedMethod, (election: ElectionFrame, matrix: PairwiseMatrix) => RankedResult>> = {
+  schulze: schulzeFromMatrix,
+  "ranked-pairs": rankedPairsFromMatrix,
+  copeland: copelandFromMatrix,
+};
+
+/**
+ * Counts all ballots, weighted, and each group alone. For the pairwise methods the combined
+ * matrix is the sum of the groups' matrices, so every ballot is read once instead of twice; the
+ * result is the same, byte for byte (a property test checks it against countRanked).
+ */
 export function countRankedByGroup(method: RankedMethod, input: RankedInput): GroupedResult {
-  const byGroup: Record<string, RankedResult> = {};
-  const keys = [
-    ...new Set(input.ballots.flatMap((ballot) => (ballot.group === undefined ? [] : [ballot.group]))),
-  ].sort();
-  for (const key of keys) {
-    byGroup[key] = countRanked(method, { ...input, ballots: input.ballots.filter((ballot) => ballot.group === key) });
+  const parts = new Map<string | undefined, Ballot[]>();
+  for (const ballot of input.ballots) {
+    const part = parts.get(ballot.group);
+    if (part) part.push(ballot);
+    else parts.set(ballot.group, [ballot]);
   }
-  return { combined: countRanked(method, input), byGroup };
+  const keys = [...parts.keys()].filter((key): key is string => key !== undefined).sort();
+  const fromMatrix = FROM_MATRIX[method];
+  if (!fromMatrix || input.ballots.length === 0) {
+    // All ballots first: a faulty ballot is named by its place among all of them.
+    const combined = countRanked(method, input);
+    const byGroup: Record<string, RankedResult> = {};
+    for (const key of keys) byGroup[key] = countRanked(method, { ...input, ballots: parts.get(key)! });
+    return { combined, byGroup };
+  }
+  let frame: ElectionFrame | undefined;
+  const matrices = new Map<string | undefined, PairwiseMatrix>();
+  try {
+    for (const [key, ballots] of parts) {
+      const election = prepareElection({ ...input, ballots });
+      frame ??= election;
+      matrices.set(key, buildPairwise(election));
+    }
+  } catch (error) {
+    // Name the ballot by its place among all the ballots, as countRanked would.
+    if (error instanceof VotingInputError) prepareElection(input);
+    throw error;
+  }
+  const byGroup: Record<string, RankedResult> = {};
+  for (const key of keys) byGroup[key] = fromMatrix(frame!, matrices.get(key)!);
+  return { combined: fromMatrix(frame!, sumMatrices([...matrices.values()])), byGroup };
 }

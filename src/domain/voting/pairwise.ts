@@ -1,4 +1,5 @@
 import { fillLevels, safeNumbers, scaleAmounts, type Election } from "./ballot.js";
+import { lcm } from "./rational.js";
 
 /**
  * prefer[a][b] = scaled weight of ballots ranking a strictly above b (unranked candidates rank below
@@ -53,4 +54,33 @@ function accumulateBigInts(codes: string[], amounts: bigint[], size: number): bi
     }
   }
   return prefer;
+}
+
+/** What the pairwise methods need of an election besides its matrix. */
+export type ElectionFrame = Pick<Election, "candidates" | "tieBreakRank" | "seats">;
+
+/**
+ * The matrix of several disjoint sets of ballots counted together: the sum of their matrices, on
+ * a common denominator. Equal to buildPairwise of all the ballots (same real values; only the
+ * scale may differ, and every method compares cells of one matrix, so scale does not matter).
+ */
+export function sumMatrices(matrices: readonly PairwiseMatrix[]): PairwiseMatrix {
+  const first = matrices[0];
+  if (!first) throw new Error("sumMatrices needs at least one matrix");
+  const size = first.size;
+  let denominator = 1n;
+  for (const m of matrices) denominator = lcm(denominator, m.denominator);
+  const prefer = Array.from({ length: size }, () => new Array<bigint>(size).fill(0n));
+  let total = 0n;
+  for (const m of matrices) {
+    if (m.size !== size) throw new Error("sumMatrices needs matrices of the same candidates");
+    const factor = denominator / m.denominator;
+    total += m.total * factor;
+    for (let a = 0; a < size; a++) {
+      const row = prefer[a]!;
+      const from = m.prefer[a]!;
+      for (let b = 0; b < size; b++) row[b]! += from[b]! * factor;
+    }
+  }
+  return { size, prefer, denominator, total };
 }

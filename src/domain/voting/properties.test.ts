@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Ballot, RankedInput } from "./ballot.js";
-import { RANKED_METHODS, countRanked } from "./index.js";
+import { encodeRankingJson, type Ballot, type RankedInput } from "./ballot.js";
+import { RANKED_METHODS, VotingInputError, countRanked, countRankedByGroup } from "./index.js";
 import { Rational } from "./rational.js";
 
 const ALL = ["a", "b", "c", "d", "e"];
@@ -176,5 +176,88 @@ describe("properties", () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe("counting by group", () => {
+  const grouped: fc.Arbitrary<RankedInput> = election.chain((input) =>
+    fc
+      .array(fc.constantFrom<string | undefined>("workers", "users", "partners", undefined), {
+        minLength: input.ballots.length,
+        maxLength: input.ballots.length,
+      })
+      .map((groups) => ({
+        ...input,
+        ballots: input.ballots.map((ballot, i) => (groups[i] === undefined ? ballot : { ...ballot, group: groups[i] })),
+      })),
+  );
+
+  it("gives, for every method, the combined result of all ballots and each group's own, byte for byte", () => {
+    fc.assert(
+      fc.property(grouped, fc.constantFrom(...RANKED_METHODS), (input, method) => {
+        const result = countRankedByGroup(method, input);
+        expect(JSON.stringify(result.combined)).toBe(json(method, input));
+        const keys = [...new Set(input.ballots.flatMap((b) => (b.group === undefined ? [] : [b.group])))].sort();
+        expect(Object.keys(result.byGroup)).toEqual(keys);
+        for (const key of keys) {
+          const own = { ...input, ballots: input.ballots.filter((b) => b.group === key) };
+          expect(JSON.stringify(result.byGroup[key])).toBe(json(method, own));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("names a faulty ballot by its place among all ballots, as countRanked does", () => {
+    const input: RankedInput = {
+      candidates: ["a", "b"],
+      ballots: [
+        { ranking: [["a"]], group: "workers" },
+        { ranking: [["b"]], group: "users" },
+        { ranking: [["z"]], group: "users" },
+      ],
+    };
+    for (const method of ["schulze", "ranked-pairs", "copeland", "borda"] as const) {
+      expect(() => countRankedByGroup(method, input)).toThrow(VotingInputError);
+      expect(() => countRankedByGroup(method, input)).toThrow('ballot 3: unknown candidate "z"');
+    }
+  });
+});
+
+describe("rankings encoded from their JSON text", () => {
+  /** As PostgreSQL prints jsonb: a space after each comma. */
+  const pgText = (ranking: string[][]) => JSON.stringify(ranking).replace(/,/g, ", ");
+
+  it("count exactly as the same rankings given as arrays, for every method", () => {
+    fc.assert(
+      fc.property(election, fc.constantFrom(...RANKED_METHODS), fc.boolean(), (input, method, spaced) => {
+        const index = new Map(input.candidates.map((id, i) => [id, i]));
+        const coded = {
+          ...input,
+          ballots: input.ballots.map((ballot, i) => ({
+            ...ballot,
+            code: encodeRankingJson(spaced ? pgText(ballot.ranking) : JSON.stringify(ballot.ranking), index, i + 1),
+          })),
+        };
+        expect(JSON.stringify(countRanked(method, coded))).toBe(json(method, input));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("refuse an unknown or repeated candidate and text that is not a ranking, naming the ballot", () => {
+    const index = new Map([
+      ["a", 0],
+      ["b", 1],
+    ]);
+    expect(() => encodeRankingJson('[["a"], ["z"]]', index, 7)).toThrow('ballot 7: unknown candidate "z"');
+    expect(() => encodeRankingJson('[["a", "b"], ["a"]]', index, 2)).toThrow('ballot 2: candidate "a" ranked twice');
+    for (const text of ["", "[", '["a"]', '[["a"]', '[["a"]] x', "[[1]]", '{"a": 1}', '[["a"],]']) {
+      expect(() => encodeRankingJson(text, index, 3), text).toThrow(VotingInputError);
+    }
+    expect(() => encodeRankingJson('[["\\u0061"], ["z"]]', index, 4)).toThrow('ballot 4: unknown candidate "z"');
+    expect(encodeRankingJson("[]", index, 1)).toBe("");
+    expect(encodeRankingJson('[["b", "a"]]', index, 1)).toBe(encodeRankingJson('[["a","b"]]', index, 1));
+    expect(encodeRankingJson('[["\\u0062"], ["a"]]', index, 1)).toBe(encodeRankingJson('[["b"], ["a"]]', index, 1));
   });
 });

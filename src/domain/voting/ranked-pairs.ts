@@ -1,5 +1,5 @@
 import { prepareElection, type RankedInput } from "./ballot.js";
-import { buildPairwise } from "./pairwise.js";
+import { buildPairwise, type ElectionFrame, type PairwiseMatrix } from "./pairwise.js";
 import { Rational } from "./rational.js";
 import { rankByBeats } from "./schulze.js";
 import {
@@ -25,7 +25,11 @@ interface Majority {
  */
 export function rankedPairs(input: RankedInput): RankedResult {
   const election = prepareElection(input);
-  const matrix = buildPairwise(election);
+  return rankedPairsFromMatrix(election, buildPairwise(election));
+}
+
+/** Ranked Pairs' result from the pairwise matrix of the election's ballots. */
+export function rankedPairsFromMatrix(election: ElectionFrame, matrix: PairwiseMatrix): RankedResult {
   const { size, prefer } = matrix;
   const rank = election.tieBreakRank;
 

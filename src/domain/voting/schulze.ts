@@ -1,5 +1,5 @@
 import { prepareElection, type RankedInput } from "./ballot.js";
-import { buildPairwise, type PairwiseMatrix } from "./pairwise.js";
+import { buildPairwise, type ElectionFrame, type PairwiseMatrix } from "./pairwise.js";
 import { Rational } from "./rational.js";
 import { matrixRecord, rankingNames, namesOf, winnersFromRanking, type RankedResult } from "./result.js";
 
@@ -37,7 +37,11 @@ export function rankByBeats(size: number, beats: (a: number, b: number) => boole
 
 export function schulze(input: RankedInput): RankedResult {
   const election = prepareElection(input);
-  const matrix = buildPairwise(election);
+  return schulzeFromMatrix(election, buildPairwise(election));
+}
+
+/** Schulze's result from the pairwise matrix of the election's ballots. */
+export function schulzeFromMatrix(election: ElectionFrame, matrix: PairwiseMatrix): RankedResult {
   const path = strongestPaths(matrix);
   const ranking = rankByBeats(matrix.size, (a, b) => path[a]![b]! > path[b]![a]!);
   const scale = (value: bigint) => Rational.of(value, matrix.denominator);

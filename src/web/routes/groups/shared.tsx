@@ -57,7 +57,7 @@ export async function groupTitle(c: Ctx, context: GroupContext): Promise<Picked<
   );
 }
 
-export type GroupSection = "overview" | "meetings" | "documents" | "budget" | "members";
+export type GroupSection = "overview" | "meetings" | "documents" | "recommendations" | "budget" | "members";
 
 /**
  * The sections of a group page, shown on each of them; a section the actor may not open is
