@@ -57,6 +57,9 @@ export default defineConfig({
       DATA_DIR: E2E_DATA_DIR,
       LOG_LEVEL: "warn",
       DEMO_SEED: "true",
+      // Every browser of the run signs in from 127.0.0.1, the demo accounts many times each.
+      SIGN_IN_MAX_PER_ACCOUNT: "1000",
+      SIGN_IN_MAX_PER_ADDRESS: "10000",
     },
   },
 });

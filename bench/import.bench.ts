@@ -6,12 +6,11 @@
  * the same file again (10,000 unchanged) and a file where every row changed (10,000 updated).
  * Each engine starts from a fresh migrated database holding the demo data.
  */
-import { randomBytes } from "node:crypto";
 import os from "node:os";
-import pg from "pg";
 import { importMemberRows, loadImportContext } from "../src/commands/import-members.js";
 import { findOrganisationBySlug } from "../src/commands/organisations.js";
 import { openDatabase, type Database } from "../src/db/client.js";
+import { withScratchPostgres } from "./support/scratch-postgres.js";
 import { migrate } from "../src/db/migrate.js";
 import { seedDemo } from "../src/db/seed/demo.js";
 import { parseMemberFile } from "../src/domain/members/csv-import.js";
@@ -162,24 +161,7 @@ async function main() {
     console.log("\nPostgreSQL: skipped (set BENCH_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)");
     return;
   }
-  const name = `letscoop_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const postgres = await openDatabase({ kind: "postgres", url: target.toString(), poolSize: 4 });
-  // Dropping the database ends the pool's idle connections: that is expected, not an error.
-  postgres.pool?.on("error", () => {});
-  try {
-    const [{ server_version: version }] = (await admin.query<{ server_version: string }>("show server_version"))
-      .rows as [{ server_version: string }];
-    print(`PostgreSQL ${version} (${target.host})`, await runOn(postgres));
-  } finally {
-    await postgres.close();
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
+  await withScratchPostgres(url, async (postgres, label) => print(label, await runOn(postgres)));
 }
 
 await main();

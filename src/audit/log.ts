@@ -77,7 +77,14 @@ export type AuditAction =
   | "board.returned"
   | "proposal.created"
   | "workflow.updated"
-  | "workflow.reset";
+  | "workflow.reset"
+  | "api_token.created"
+  | "api_token.revoked"
+  | "action_plan.programme_created"
+  | "action_plan.project_created"
+  | "action_plan.project_changed"
+  | "action_plan.update_posted"
+  | "action_plan.axis_created";
 
 export interface AuditInput {
   actorId: string | null;

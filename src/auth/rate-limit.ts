@@ -12,6 +12,19 @@ export const SIGN_IN_LIMITS = {
   perAddress: { max: 50, windowSeconds: 15 * 60 },
 } satisfies Record<string, Limit>;
 
+export type SignInLimits = typeof SIGN_IN_LIMITS;
+
+/**
+ * The sign-in limits with the maxima of the settings: an assembly hall or a coworking space puts
+ * many members behind one public address, so the per-address maximum is the operator's to raise.
+ */
+export function signInLimits(env: { SIGN_IN_MAX_PER_ACCOUNT: number; SIGN_IN_MAX_PER_ADDRESS: number }): SignInLimits {
+  return {
+    perAccount: { ...SIGN_IN_LIMITS.perAccount, max: env.SIGN_IN_MAX_PER_ACCOUNT },
+    perAddress: { ...SIGN_IN_LIMITS.perAddress, max: env.SIGN_IN_MAX_PER_ADDRESS },
+  };
+}
+
 /**
  * Counts one hit on a fixed window shared by every instance (the counter lives in the database).
  * Returns whether the hit is within the limit and, if not, the minutes until the window ends.

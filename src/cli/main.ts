@@ -4,6 +4,7 @@ import { auditVerify } from "./commands/audit-verify.js";
 import { backup, restore } from "./commands/backup.js";
 import { cycles } from "./commands/cycles.js";
 import { figures } from "./commands/figures.js";
+import { booklet } from "./commands/booklet.js";
 import { importMembers } from "./commands/import-members.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { seed } from "./commands/seed.js";
@@ -19,6 +20,7 @@ export const COMMANDS: CliCommand[] = [
   cycles,
   tally,
   figures,
+  booklet,
 ];
 
 function help(io: CliIo) {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { appendAudit } from "../audit/log.js";
 import { verifyAgainstNothing, verifyPassword } from "../auth/passwords.js";
-import { hit, SIGN_IN_LIMITS } from "../auth/rate-limit.js";
+import { hit, SIGN_IN_LIMITS, type SignInLimits } from "../auth/rate-limit.js";
 import type { Db } from "../db/client.js";
 import { persons } from "../db/schema/index.js";
 
@@ -19,9 +19,10 @@ export async function signInWithPassword(
   email: string,
   password: string,
   address: string,
+  limits: SignInLimits = SIGN_IN_LIMITS,
 ): Promise<SignInOutcome> {
-  const perAccount = await hit(db, `sign-in:account:${email}`, SIGN_IN_LIMITS.perAccount);
-  const perAddress = await hit(db, `sign-in:address:${address}`, SIGN_IN_LIMITS.perAddress);
+  const perAccount = await hit(db, `sign-in:account:${email}`, limits.perAccount);
+  const perAddress = await hit(db, `sign-in:address:${address}`, limits.perAddress);
   if (!perAccount.allowed || !perAddress.allowed) {
     return {
       ok: false,

@@ -14,6 +14,9 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default("LetsCoop <no-reply@letscoop.localhost>"),
   /** Secret for CSRF tokens of visitors without a session; generated into DATA_DIR when unset. */
   SECRET: z.string().min(32).optional(),
+  /** Password sign-in attempts allowed per account, and per client address, in 15 minutes. */
+  SIGN_IN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(10),
+  SIGN_IN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Fill an empty database with the demo organisations and accounts. */
   DEMO_SEED: z

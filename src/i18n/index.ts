@@ -22,6 +22,11 @@ import { meetings } from "./messages/meetings.js";
 import { recommendations } from "./messages/recommendations.js";
 import { board } from "./messages/board.js";
 import { assemblies } from "./messages/assemblies.js";
+import { openData } from "./messages/openData.js";
+import { catalogue } from "./messages/catalogue.js";
+import { apiTokens } from "./messages/apiTokens.js";
+import { booklet } from "./messages/booklet.js";
+import { actionPlan } from "./messages/actionPlan.js";
 
 /** One file per area of the interface; each holds the four languages side by side. */
 export const MESSAGE_AREAS = {
@@ -47,6 +52,11 @@ export const MESSAGE_AREAS = {
   recommendations,
   board,
   assemblies,
+  openData,
+  catalogue,
+  apiTokens,
+  booklet,
+  actionPlan,
 };
 
 type Areas = typeof MESSAGE_AREAS;

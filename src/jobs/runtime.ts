@@ -4,6 +4,7 @@ import type { Logger } from "../logging/logger.js";
 import type { Mailer } from "../mail/mailer.js";
 import { registerBallotWorkers, type WorkerOptions } from "./ballot-jobs.js";
 import { registerMeetingWorkers } from "./meeting-jobs.js";
+import { registerBookletWorkers } from "./booklet-jobs.js";
 import { rememberBoss, startBoss, stopBoss } from "./queue.js";
 
 export interface JobRuntimeDeps {
@@ -11,7 +12,8 @@ export interface JobRuntimeDeps {
   db: Db;
   mailer: Mailer;
   logger: Logger;
-  env: { baseUrl: string };
+  /** dataDir: where printed booklets are cached; without it this process prints none. */
+  env: { baseUrl: string; dataDir?: string };
 }
 
 export interface JobRuntime {
@@ -46,6 +48,8 @@ export async function startJobRuntime(
       },
       options,
     );
+    if (deps.env.dataDir)
+      await registerBookletWorkers(boss, { db: deps.db, dataDir: deps.env.dataDir, logger: deps.logger }, options);
   }
   rememberBoss(deps.database, boss);
   return {

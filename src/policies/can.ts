@@ -1,5 +1,6 @@
 import type { DocumentVisibility, ExpenseStatus, GroupRole, MinutesVisibility } from "../db/schema/groups.js";
 import type { Actor } from "./actor.js";
+import { ACTION_PLAN_ACTIONS, canOnActionPlan, type ActionPlanAction } from "./action-plan.js";
 import { ASSEMBLY_ACTIONS, canInAssembly, type AssemblyAction, type AssemblyResource } from "./assemblies.js";
 import {
   RECOMMENDATION_ACTIONS,
@@ -37,6 +38,8 @@ export type Resource =
   | { type: "expense"; group: GroupFacts; submittedByActor: boolean; status: ExpenseStatus }
   /** A local talk of a cycle (organisations: the cycle's). */
   | { type: "local_talk"; organisationIds: readonly string[] }
+  /** A personal API token (docs/decisions/017-rest-api.md). */
+  | { type: "api_token"; ownerId: string }
   | RecommendationResource
   | AssemblyResource;
 
@@ -106,8 +109,15 @@ export type Action =
   | "expense.reimburse"
   /** Record local talks of a cycle and what was said there (resource: cycle or local talk). */
   | "local_talk.manage"
+  /** Create one's own API tokens and list them (a signed-in person). */
+  | "api_token.create"
+  /** Revoke a token (resource: the token): its owner, or an instance administrator. */
+  | "api_token.revoke"
+  /** See every person's tokens (instance administrators). */
+  | "api_token.administer"
   | RecommendationAction
-  | AssemblyAction;
+  | AssemblyAction
+  | ActionPlanAction;
 
 /** The facts of the group a resource belongs to, or null when it belongs to none. */
 function groupOf(resource: Resource): GroupFacts | null {
@@ -125,6 +135,7 @@ function organisationOf(resource: Resource): string | null {
 export function can(actor: Actor, action: Action, resource: Resource = { type: "site" }): boolean {
   if (isRecommendationAction(action)) return canOnRecommendations(actor, action, resource);
   if (isAssemblyAction(action)) return canInAssembly(actor, action, resource);
+  if (isActionPlanAction(action)) return canOnActionPlan(actor, action, resource);
   switch (action) {
     case "site.view":
       return true;
@@ -134,7 +145,16 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
       return actor.kind === "person" && actor.roles.some((g) => g.role === "admin");
     case "organisation.create":
     case "audit.view":
+    case "api_token.administer":
       return isInstanceAdmin(actor);
+    case "api_token.create":
+      return actor.kind === "person";
+    case "api_token.revoke":
+      return (
+        actor.kind === "person" &&
+        resource.type === "api_token" &&
+        (resource.ownerId === actor.personId || isInstanceAdmin(actor))
+      );
     case "organisation.administer":
     case "members.manage":
     case "members.import":
@@ -255,6 +275,10 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
 
 function isRecommendationAction(action: Action): action is RecommendationAction {
   return (RECOMMENDATION_ACTIONS as readonly string[]).includes(action);
+}
+
+function isActionPlanAction(action: Action): action is ActionPlanAction {
+  return (ACTION_PLAN_ACTIONS as readonly string[]).includes(action);
 }
 
 function isAssemblyAction(action: Action): action is AssemblyAction {

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { API_PREFIX, createApiRouter } from "../api/router.js";
 import { secureHeaders } from "hono/secure-headers";
 import { isLocale } from "../i18n/locales.js";
 import { renderError } from "./components/error-page.js";
@@ -60,6 +61,8 @@ export function createApp(deps: Deps) {
     return c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8" });
   });
   mountIslands(app);
+  // Before the page middleware: the API authenticates by itself (tokens; sessions only with CSRF).
+  app.route(API_PREFIX, createApiRouter());
 
   app.use("*", localeFromPrefix);
   app.use("*", sessionMiddleware);

@@ -18,15 +18,8 @@ import { recordCreation } from "../../src/commands/workflow.js";
 import { createTestApp, type TestApp } from "../support/app.js";
 import { TestClient } from "../support/client.js";
 import { ENGINES } from "../support/db.js";
+import { plain } from "../support/html.js";
 import { itemContext, mail, openAssemblyOf, personId, present, proxy } from "./assemblies-helpers.js";
-
-const plain = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
 
 /** Recounts an item from its CSV export alone, as anyone could. */
 function recount(csv: string) {

@@ -15,19 +15,11 @@ import {
 import { createTestApp, type TestApp } from "../support/app.js";
 import { TestClient } from "../support/client.js";
 import { ENGINES } from "../support/db.js";
+import { plain } from "../support/html.js";
 
 const CYCLE = "2020-2021";
 const LIST = `/en/admin/cycles/${CYCLE}/groups`;
 const NEW = `${LIST}/new`;
-
-/** Page text as a reader sees it (the few entities JSX writes decoded). */
-const plain = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
 
 async function idOf(db: Db, table: "organisation" | "person", key: string): Promise<string> {
   if (table === "organisation") {

@@ -7,14 +7,7 @@ import { linkIn, mailsTo } from "../mail/eml.js";
 import { createTestApp, type TestApp } from "../support/app.js";
 import { TestClient } from "../support/client.js";
 import { ENGINES } from "../support/db.js";
-
-const plain = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
+import { plain } from "../support/html.js";
 
 const demo = (who: string) => (who.includes("@") ? who : `${who}@demo.letscoop.test`);
 const member = (n: number) => `member${String(n).padStart(2, "0")}`;

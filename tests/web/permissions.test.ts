@@ -31,6 +31,11 @@ import { MEETING_ROUTES } from "./permissions/meetings.js";
 import { RECOMMENDATION_ROUTES, recommendationSamples } from "./permissions/recommendations.js";
 import { BOARD_ROUTES, boardSamples } from "./permissions/board.js";
 import { ASSEMBLY_ROUTES, assemblySamples } from "./permissions/assemblies.js";
+import { OPEN_DATA_ROUTES, OPEN_DATA_SAMPLES } from "./permissions/open-data.js";
+import { BOOKLET_ROUTES } from "./permissions/booklet.js";
+import { CATALOGUE_ROUTES, CATALOGUE_SAMPLES } from "./permissions/catalogue.js";
+import { ACTION_PLAN_ROUTES, actionPlanSamples } from "./permissions/action-plan.js";
+import { API_TOKEN_ROUTES, apiTokenSamples } from "./permissions/api-tokens.js";
 import {
   ADMIN,
   BE_MEMBERS,
@@ -140,6 +145,11 @@ const ALLOWED: Record<string, Who[]> = {
   ...RECOMMENDATION_ROUTES,
   ...BOARD_ROUTES,
   ...ASSEMBLY_ROUTES,
+  ...OPEN_DATA_ROUTES,
+  ...BOOKLET_ROUTES,
+  ...CATALOGUE_ROUTES,
+  ...ACTION_PLAN_ROUTES,
+  ...API_TOKEN_ROUTES,
 };
 
 /** Route patterns as registered, without Hono's regular-expression constraints. */
@@ -233,6 +243,10 @@ async function prepare(t: TestApp): Promise<Samples> {
   Object.assign(params, await recommendationSamples(t, params));
   Object.assign(params, await boardSamples(t, params));
   Object.assign(params, await assemblySamples(t, params));
+  Object.assign(params, OPEN_DATA_SAMPLES);
+  Object.assign(params, CATALOGUE_SAMPLES);
+  Object.assign(params, await actionPlanSamples(t));
+  Object.assign(params, await apiTokenSamples(t));
   return { params };
 }
 

@@ -55,3 +55,28 @@ describe.each(ENGINES)("sign-in with a password (%s)", (engine) => {
     expect(res.location).toBe("/fr/account");
   });
 });
+
+describe.each(ENGINES)("sign-in limits from the settings (%s)", (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine, { SIGN_IN_MAX_PER_ADDRESS: "3", SIGN_IN_MAX_PER_ACCOUNT: "100" });
+  });
+  afterAll(() => t.close());
+
+  it("refuses the attempt past SIGN_IN_MAX_PER_ADDRESS from one address, whatever the account", async () => {
+    const browser = new TestClient(t, { "x-test-client-address": "198.51.100.77" });
+    await browser.get("/en/sign-in");
+    for (const who of ["member", "facilitator", "secretary"]) {
+      const res = await browser.post("/en/sign-in", { email: `${who}@demo.letscoop.test`, password: "wrong-password" });
+      expect(res.status, who).toBe(422);
+    }
+    const fourth = await browser.post("/en/sign-in", { email: "board@demo.letscoop.test", password: "letscoop-demo" });
+    expect(fourth.status).toBe(429);
+    // Another address is not limited by it.
+    const other = new TestClient(t, { "x-test-client-address": "198.51.100.78" });
+    await other.get("/en/sign-in");
+    expect(
+      (await other.post("/en/sign-in", { email: "board@demo.letscoop.test", password: "letscoop-demo" })).status,
+    ).toBe(303);
+  });
+});

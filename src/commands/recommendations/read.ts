@@ -2,6 +2,9 @@ import { aliasedTable, and, asc, desc, eq, exists, inArray, max, sql, type SQL }
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Queryable } from "../../db/client.js";
 import {
+  actionProjectProposals,
+  actionProjects,
+  actionProjectUpdates,
   actionProposalRecommendations,
   actionProposals,
   assemblies,
@@ -23,6 +26,7 @@ import {
   type DocumentVisibility,
   type GroupRole,
   type MinutesVisibility,
+  type ProjectStatus,
 } from "../../db/schema/index.js";
 import { pickText } from "../cycles/texts.js";
 import type { Locale } from "../../i18n/locales.js";
@@ -269,12 +273,64 @@ export interface Trace {
     }>;
   }>;
   history: Array<{ id: string; from: string | null; to: string; reason: string; at: Date; by: Author }>;
+  /** The projects of the action plan implementing it (through its proposals), with their dated updates. */
+  projects: RecommendationProject[];
+}
+
+export interface RecommendationProject {
+  id: string;
+  title: string;
+  status: ProjectStatus;
+  progress: number;
+  startsOn: string;
+  endsOn: string | null;
+  proposalNumber: number;
+  updates: Array<{ id: string; on: string; body: string; progress: number; status: ProjectStatus; reason: string }>;
+}
+
+/** The projects implementing a recommendation (through its proposals), each with its updates; two queries. */
+async function projectsForRecommendation(db: Queryable, recommendationId: string): Promise<RecommendationProject[]> {
+  const rows = await db
+    .select({
+      id: actionProjects.id,
+      title: actionProjects.title,
+      status: actionProjects.status,
+      progress: actionProjects.progress,
+      startsOn: actionProjects.startsOn,
+      endsOn: actionProjects.endsOn,
+      proposalNumber: actionProposals.number,
+    })
+    .from(actionProposalRecommendations)
+    .innerJoin(actionProposals, eq(actionProposals.id, actionProposalRecommendations.proposalId))
+    .innerJoin(actionProjectProposals, eq(actionProjectProposals.proposalId, actionProposals.id))
+    .innerJoin(actionProjects, eq(actionProjects.id, actionProjectProposals.projectId))
+    .where(eq(actionProposalRecommendations.recommendationId, recommendationId))
+    .orderBy(asc(actionProjects.startsOn), asc(actionProjects.title));
+  const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
+  if (unique.length === 0) return [];
+  const updates = await db
+    .select()
+    .from(actionProjectUpdates)
+    .where(
+      inArray(
+        actionProjectUpdates.projectId,
+        unique.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(actionProjectUpdates.on), asc(actionProjectUpdates.createdAt));
+  return unique.map((r) => ({
+    ...r,
+    updates: updates
+      .filter((u) => u.projectId === r.id)
+      .map((u) => ({ id: u.id, on: u.on, body: u.body, progress: u.progress, status: u.status, reason: u.reason })),
+  }));
 }
 
 /**
- * The whole trace of a recommendation after its drafting, in four queries whatever its length:
+ * The whole trace of a recommendation after its drafting, in six queries whatever its length:
  * the group's submission that froze it, the board's decision, the action proposals that carry
- * it with the assembly items that voted them, and every state change.
+ * it with the assembly items that voted them, every state change, and the projects of the action
+ * plan implementing it with their dated progress updates (to today).
  */
 export async function loadTrace(
   db: Queryable,
@@ -352,6 +408,7 @@ export async function loadTrace(
   }
 
   const changes = await stateHistory(db, "recommendation", recommendationId);
+  const projects = await projectsForRecommendation(db, recommendationId);
   const actorIds = [...new Set(changes.map((h) => h.actorId).filter((id): id is string => id !== null))];
   const actors =
     actorIds.length === 0
@@ -388,6 +445,7 @@ export async function loadTrace(
       at: h.at,
       by: (h.actorId !== null ? actorById.get(h.actorId) : undefined) ?? author(null, false),
     })),
+    projects,
   };
 }
 

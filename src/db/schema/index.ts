@@ -9,3 +9,6 @@ export * from "./ballots.js";
 export * from "./groups.js";
 export * from "./recommendations.js";
 export * from "./assemblies.js";
+export * from "./api-tokens.js";
+export * from "./search.js";
+export * from "./action-plan.js";

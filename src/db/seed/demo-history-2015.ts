@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { inTurn } from "../in-turn.js";
 import { fromBrusselsLocal } from "../../commands/ballots/schedule.js";
 import type { Locale } from "../../i18n/locales.js";
 import type { Queryable } from "../client.js";
@@ -407,7 +408,7 @@ export async function seedDemoHistory2015(tx: Queryable): Promise<void> {
   if (!cycle) throw new Error("the 2015-2016 groups need the 2015-2016 cycle");
   const [be] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, "smart-be"));
   if (!be) throw new Error("the 2015-2016 groups need the organisation smart-be");
-  const [themeRows, collegeRows, officeRows] = await Promise.all([
+  const [themeRows, collegeRows, officeRows] = await inTurn([
     tx
       .select({ id: themes.id, key: themes.key })
       .from(themes)

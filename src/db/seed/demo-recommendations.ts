@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { inTurn } from "../in-turn.js";
 import { and, asc, eq } from "drizzle-orm";
 import { fromBrusselsLocal } from "../../commands/ballots/schedule.js";
 import { decideItem, ruleForItem, type AssemblyVote, type ItemDecision } from "../../domain/assembly/index.js";
@@ -121,7 +122,7 @@ export async function seedDemoRecommendations2015(tx: Tx): Promise<void> {
     .where(eq(organisations.slug, "smart-be"));
   if (!be) throw new Error("the demo recommendations need the organisation smart-be");
 
-  const [groups, members, [board], collegeRows, shareholders] = await Promise.all([
+  const [groups, members, [board], collegeRows, shareholders] = await inTurn([
     tx
       .select({ id: workingGroups.id, key: workingGroups.key })
       .from(workingGroups)
@@ -535,7 +536,7 @@ export async function seedDemoRecommendations2015(tx: Tx): Promise<void> {
   // Merged recommendations point at one in the same cycle; the rows go in after their targets.
   await tx.insert(recommendations).values(recRows);
   await tx.insert(recommendationVersions).values(versionRows);
-  await Promise.all([
+  await inTurn([
     tx.insert(amendments).values(amendmentRows),
     tx.insert(boardDecisions).values(decisionRows),
     tx.insert(groupSubmissions).values(submissionRows),
@@ -562,7 +563,7 @@ export async function seedDemoRecommendations2015(tx: Tx): Promise<void> {
       position: s.position,
     })),
   );
-  await Promise.all([
+  await inTurn([
     tx.insert(assemblyAttendance).values(attendanceRows),
     tx.insert(assemblyProxies).values(proxyRows),
     tx.insert(assemblyTellers).values(tellers.map((t) => ({ assemblyId, personId: t.personId, siteId: t.site.id }))),

@@ -7,6 +7,7 @@ import { seedDemoCycles } from "./demo-cycles.js";
 import { seedDemoGroups2020 } from "./demo-groups.js";
 import { seedDemoHistory2015 } from "./demo-history-2015.js";
 import { seedDemoRecommendations2015 } from "./demo-recommendations.js";
+import { seedDemoActionPlan } from "./demo-action-plan.js";
 import {
   BELGIAN_OFFICES,
   DEMO_ACCOUNTS,
@@ -143,5 +144,6 @@ export async function seedDemo(db: Db): Promise<void> {
     await seedDemoHistory2015(tx);
     await seedDemoGroups2020(tx);
     await seedDemoRecommendations2015(tx);
+    await seedDemoActionPlan(tx);
   });
 }

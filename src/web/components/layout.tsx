@@ -72,6 +72,9 @@ export function Layout({ c, title, children, notice, scripts = [] }: LayoutProps
               <li>
                 <a href={`/${locale}/organisations`}>{t("common.organisations")}</a>
               </li>
+              <li>
+                <a href={`/${locale}/recommendations`}>{t("common.recommendations")}</a>
+              </li>
               {can(actor, "admin.enter") && (
                 <li>
                   <a href={`/${locale}/admin`}>{t("common.admin")}</a>
@@ -110,6 +113,9 @@ export function Layout({ c, title, children, notice, scripts = [] }: LayoutProps
         <footer class="site-footer">
           <div class="wrap">
             <p>{t("common.footer")}</p>
+            <p>
+              <a href={`/${locale}/open-data`}>{t("common.openData")}</a>
+            </p>
           </div>
         </footer>
       </body>

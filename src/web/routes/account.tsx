@@ -156,6 +156,10 @@ function accountPage(c: Ctx, view: AccountView, calendar: CalendarFeedState, ref
 
           <CalendarSection c={c} feed={calendar} />
 
+          <p>
+            <a href={`/${locale}/account/api-tokens`}>{t("apiTokens.accountLink")}</a>
+          </p>
+
           <section aria-labelledby="password-heading">
             <h2 id="password-heading">{t("account.passwordHeading")}</h2>
             {view.hasPassword ? (

@@ -1,3 +1,4 @@
+import { signInLimits } from "../../auth/rate-limit.js";
 import { raw } from "hono/html";
 import { z } from "zod";
 import { appendAudit } from "../../audit/log.js";
@@ -496,6 +497,7 @@ export const authRoutes: AnyRoute[] = [
         form.data.email,
         form.data.password,
         c.var.deps.clientAddress(c),
+        signInLimits(c.var.deps.env),
       );
       if (!outcome.ok) {
         if (outcome.reason === "rate_limited") return renderError(c, "tooMany", { minutes: outcome.retryMinutes });

@@ -16,6 +16,11 @@ import { groupsRoutes } from "./groups.js";
 import { recommendationsRoutes } from "./recommendations.js";
 import { boardRoutes } from "./board.js";
 import { assembliesRoutes } from "./assemblies.js";
+import { openDataRoutes } from "./open-data.js";
+import { bookletRoutes } from "./booklet.js";
+import { catalogueRoutes } from "./catalogue.js";
+import { actionPlanRoutes } from "./action-plan.js";
+import { apiTokenRoutes } from "./api-tokens.js";
 
 /** Every page and form of the site; the permission test walks this list. */
 export const ALL_ROUTES: AnyRoute[] = [
@@ -36,4 +41,9 @@ export const ALL_ROUTES: AnyRoute[] = [
   ...recommendationsRoutes,
   ...boardRoutes,
   ...assembliesRoutes,
+  ...openDataRoutes,
+  ...bookletRoutes,
+  ...catalogueRoutes,
+  ...actionPlanRoutes,
+  ...apiTokenRoutes,
 ];

@@ -1,3 +1,4 @@
+import { listAssemblies } from "../../commands/assemblies/read.js";
 import { listDirectory } from "../../commands/memberships.js";
 import {
   findOrganisationBySlug,
@@ -13,6 +14,8 @@ import { pickLabel } from "../components/labels.js";
 import { renderPage } from "../components/layout.js";
 import { PAGE_SIZE, pageFromQuery, Pagination } from "../components/pagination.js";
 import { countryName, languageName } from "../components/regions.js";
+import { ASSEMBLY_STATUS, assemblyPath } from "./assemblies/shared.js";
+import { Day } from "./cycles/shared.js";
 import { formatShare, shareValue } from "../components/share.js";
 import type { Ctx } from "../context.js";
 import { route, type AnyRoute, type Loaded } from "../routing.js";
@@ -70,8 +73,13 @@ function StatutesInWords({ c, statutes }: { c: Ctx; statutes: Statutes }) {
 
 async function organisationPage(c: Ctx, org: Organisation) {
   const { t, locale, actor } = c.var;
-  const { offices, colleges } = await organisationStructure(c.var.deps.db, org.id);
+  const [{ offices, colleges }, assemblies] = await Promise.all([
+    organisationStructure(c.var.deps.db, org.id),
+    listAssemblies(c.var.deps.db, org.id, { drafts: false }),
+  ]);
   const resource = { type: "organisation", organisationId: org.id } as const;
+  const runsAssemblies = can(actor, "assembly.create", resource);
+  const configuresWorkflows = can(actor, "cycle.create", resource);
   return renderPage(c, {
     title: org.name,
     children: (
@@ -89,7 +97,10 @@ async function organisationPage(c: Ctx, org: Organisation) {
           <dt>{t("organisations.languages")}</dt>
           <dd>{org.languages.map((l) => languageName(locale, l)).join(", ")}</dd>
         </dl>
-        {(can(actor, "directory.view", resource) || can(actor, "organisation.administer", resource)) && (
+        {(can(actor, "directory.view", resource) ||
+          can(actor, "organisation.administer", resource) ||
+          runsAssemblies ||
+          configuresWorkflows) && (
           <ul class="actions-list">
             {can(actor, "directory.view", resource) && (
               <li>
@@ -101,6 +112,41 @@ async function organisationPage(c: Ctx, org: Organisation) {
                 <a href={`/${locale}/admin/organisations/${org.slug}`}>{t("organisations.administerLink")}</a>
               </li>
             )}
+            {runsAssemblies && (
+              <li>
+                <a href={`/${locale}/admin/organisations/${org.slug}/assemblies`}>
+                  {t("organisations.assembliesAdminLink")}
+                </a>
+              </li>
+            )}
+            {configuresWorkflows && (
+              <li>
+                <a href={`/${locale}/admin/organisations/${org.slug}/workflows`}>{t("organisations.workflowsLink")}</a>
+              </li>
+            )}
+          </ul>
+        )}
+        <ul class="actions-list">
+          <li>
+            <a href={`/${locale}/organisations/${org.slug}/action-plan`}>
+              {t("actionPlan.planTitle", { organisation: org.name })}
+            </a>
+          </li>
+          <li>
+            <a href={`/${locale}/organisations/${org.slug}/axes`}>{t("actionPlan.axesLink")}</a>
+          </li>
+        </ul>
+        <h2>{t("organisations.assemblies")}</h2>
+        {assemblies.length === 0 ? (
+          <p>{t("organisations.noAssemblies")}</p>
+        ) : (
+          <ul>
+            {assemblies.map((a) => (
+              <li>
+                <a href={assemblyPath(c, a.id)}>{a.title}</a> — <Day c={c} iso={a.heldOn} /> (
+                {t(ASSEMBLY_STATUS[a.status])})
+              </li>
+            ))}
           </ul>
         )}
         <h2>{t("organisations.offices")}</h2>

@@ -1,9 +1,8 @@
 import type { AnyRoute } from "../routing.js";
+import { editRoutes } from "./recommendations/edit.js";
+import { listRoutes } from "./recommendations/lists.js";
+import { pageRoutes } from "./recommendations/page.js";
+import { translationRoutes } from "./recommendations/translations.js";
 
-/**
- * Recommendations: drafting in the group, versions, comparison, comments, translations, submission.
- * The pages are written (./recommendations/{lists,page,edit,translations}.tsx) but NOT mounted yet:
- * they are untested and the permission walk has no table for them. Mount with:
- *   [...listRoutes, ...pageRoutes, ...editRoutes, ...translationRoutes]
- */
-export const recommendationsRoutes: AnyRoute[] = [];
+/** Recommendations: drafting in the group, versions, comparison, comments, translations, submission. */
+export const recommendationsRoutes: AnyRoute[] = [...listRoutes, ...pageRoutes, ...editRoutes, ...translationRoutes];

@@ -29,6 +29,11 @@ export const adminHomeRoutes: AnyRoute[] = [
                     <a href={`/${locale}/admin/audit`}>{t("admin.auditTitle")}</a>
                   </li>
                 )}
+                {can(actor, "api_token.administer") && (
+                  <li>
+                    <a href={`/${locale}/admin/api-tokens`}>{t("apiTokens.adminLink")}</a>
+                  </li>
+                )}
               </ul>
             )}
             <h2>{t("admin.administeredOrganisations")}</h2>

@@ -215,6 +215,33 @@ async function cyclePage(c: Ctx, cycle: Cycle) {
             <a href={`/${locale}/admin/cycles/${cycle.slug}`}>{t("cycles.manageThisCycle")}</a>
           </p>
         )}
+        <nav aria-labelledby="in-this-cycle">
+          <h2 id="in-this-cycle">{t("cycles.inThisCycle")}</h2>
+          <ul>
+            <li>
+              <a href={cyclePath(c, cycle, "/groups")}>{t("cycles.groupsLink")}</a>
+            </li>
+            <li>
+              <a href={cyclePath(c, cycle, "/recommendations")}>{t("recommendations.cycleListLink")}</a>
+            </li>
+            <li>
+              <a href={cyclePath(c, cycle, "/proposals")}>{t("board.proposalsLink")}</a>
+            </li>
+            <li>
+              <a href={cyclePath(c, cycle, "/booklet")}>{t("booklet.link")}</a>
+            </li>
+            <li>
+              <a href={cyclePath(c, cycle, "/dashboard")}>
+                {t("actionPlan.dashboardLink", { cycle: picked.value.title })}
+              </a>
+            </li>
+            {can(actor, "recommendation.view_board", cycleResource(cycle)) && (
+              <li>
+                <a href={cyclePath(c, cycle, "/board")}>{t("board.queueLink")}</a>
+              </li>
+            )}
+          </ul>
+        </nav>
         <h2>{t("cycles.calendar")}</h2>
         <Timeline c={c} phases={cycle.phases} />
         {ballots.length > 0 && (

@@ -70,6 +70,11 @@ export function GroupNav({ c, context, current }: { c: Ctx; context: GroupContex
     { section: "overview", href: groupPath(c, context.group.id), label: t("groups.navOverview") },
     { section: "meetings", href: groupPath(c, context.group.id, "/meetings"), label: t("groups.navMeetings") },
     { section: "documents", href: groupPath(c, context.group.id, "/documents"), label: t("groups.navDocuments") },
+    {
+      section: "recommendations",
+      href: groupPath(c, context.group.id, "/recommendations"),
+      label: t("groups.navRecommendations"),
+    },
   ];
   if (can(c.var.actor, "budget.view", facts)) {
     items.push({ section: "budget", href: groupPath(c, context.group.id, "/budget"), label: t("groups.navBudget") });

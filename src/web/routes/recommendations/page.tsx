@@ -23,6 +23,7 @@ import { route, type AnyRoute } from "../../routing.js";
 import { errorMessage, type FieldErrors } from "../../validation.js";
 import { Day, Moment, TextParagraphs } from "../cycles/shared.js";
 import { groupPath, groupTitle } from "../groups/shared.js";
+import { percent, projectPath, statusLabel as projectStatusLabel } from "../action-plan/shared.js";
 import {
   actorId,
   brokenNumbers,
@@ -231,6 +232,42 @@ function TraceSection({ c, context, trace }: { c: Ctx; context: RecommendationCo
                   ))}
                 </ul>
               )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t("actionPlan.traceProjects")}</h3>
+      {trace.projects.length === 0 ? (
+        <p>{t("actionPlan.traceNoProject")}</p>
+      ) : (
+        <ul>
+          {trace.projects.map((p) => (
+            <li>
+              <a href={projectPath(c, p.id)}>
+                {t("actionPlan.traceProjectLine", {
+                  title: p.title,
+                  number: p.proposalNumber,
+                  status: projectStatusLabel(c, p.status),
+                  percent: percent(c, p.progress),
+                })}
+              </a>
+              <ol class="timeline">
+                <li>
+                  <Day c={c} iso={p.startsOn} />: {projectStatusLabel(c, "planned")}
+                </li>
+                {p.updates.map((u) => (
+                  <li>
+                    <Day c={c} iso={u.on} />: {projectStatusLabel(c, u.status)}, {percent(c, u.progress)} — {u.body}
+                    {u.status === "abandoned" && <> ({t("actionPlan.reasonLine", { reason: u.reason })})</>}
+                  </li>
+                ))}
+                <li>
+                  {t("actionPlan.traceToday", {
+                    status: projectStatusLabel(c, p.status),
+                    percent: percent(c, p.progress),
+                  })}
+                </li>
+              </ol>
             </li>
           ))}
         </ul>

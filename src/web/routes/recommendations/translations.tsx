@@ -208,7 +208,7 @@ async function translationPage(
 export const translationRoutes: AnyRoute[] = [
   route({
     method: "GET",
-    path: `/recommendations/:recommendationId${UUID}/translations/:language{[a-z]{2}}`,
+    path: `/recommendations/:recommendationId${UUID}/translations/:language{[a-z][a-z]}`,
     action: "recommendation.translate",
     load: loadRecommendation,
     handler(c, context) {
@@ -220,7 +220,7 @@ export const translationRoutes: AnyRoute[] = [
   }),
   route({
     method: "POST",
-    path: `/recommendations/:recommendationId${UUID}/translations/:language{[a-z]{2}}`,
+    path: `/recommendations/:recommendationId${UUID}/translations/:language{[a-z][a-z]}`,
     action: "recommendation.translate",
     load: loadRecommendation,
     async handler(c, context) {

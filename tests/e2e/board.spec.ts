@@ -41,8 +41,8 @@ test("the board amends a recommendation by line range, merges, retains two and m
   test.slow();
   // Both projects share one server: each works on its own recommendations.
   const tag = testInfo.project.name;
-  const first = `Publish the pay gaps every year (${tag})`;
-  const second = `Train the recruiters against bias (${tag})`;
+  const first = `Publier chaque année les écarts de rémunération (${tag})`;
+  const second = `Former les recruteurs contre les biais (${tag})`;
   const main = page.getByRole("main");
 
   // The group drafts two recommendations and submits them.
@@ -144,7 +144,7 @@ test("the board's pages of the 2015–2016 demo cycle and the workflow settings 
   const main = page.getByRole("main");
   // Public: the action proposals and one proposal, with links back to its recommendations.
   await visit(page, "/en/cycles/2015-2016/proposals");
-  await main.getByRole("listitem").first().getByRole("link").first().click();
+  await main.locator('a[href^="/en/proposals/"]').first().click();
   await checkPages(page);
   await expect(page.getByRole("heading", { level: 2, name: en.fromRecommendationsTitle })).toBeVisible();
 
