@@ -20,7 +20,14 @@ import { endpoint, type Endpoint } from "./endpoint.js";
 import { paginate } from "./pagination.js";
 import { ApiProblem } from "./problem.js";
 import { bodies, lists, queries, schemas, tokenCreated } from "./schemas.js";
-import { createApiToken, findApiToken, listApiTokens, revokeApiToken, type ApiToken } from "./tokens.js";
+import {
+  createApiToken,
+  findApiToken,
+  listApiTokens,
+  MAX_ACTIVE_TOKENS,
+  revokeApiToken,
+  type ApiToken,
+} from "./tokens.js";
 
 /**
  * The endpoints of /api/v1. Each reads through the commands the pages use and asks can() as
@@ -500,8 +507,10 @@ export const ENDPOINTS: Endpoint[] = [
     problems: [401, 403, 413, 415, 422],
     async handler({ db, actor, body }) {
       if (actor.kind !== "person") throw new ApiProblem("unauthorized", "Sign in first.");
-      const { token, row } = await createApiToken(db, actor.personId, body.name);
-      return { ...tokenOut(row), token };
+      const created = await createApiToken(db, actor.personId, body.name);
+      if (!created.ok)
+        throw new ApiProblem("unprocessable", `You already hold ${MAX_ACTIVE_TOKENS} active tokens: revoke one first.`);
+      return { ...tokenOut(created.row), token: created.token };
     },
   }),
   endpoint({

@@ -16,14 +16,27 @@ const LAST_USED_EVERY_MS = 5 * 60_000;
 
 export type ApiToken = typeof apiTokens.$inferSelect;
 
+/** Active (not revoked) tokens a person may hold at once. */
+export const MAX_ACTIVE_TOKENS = 10;
+
+/**
+ * Creates a token for a person, audited; refused when they already hold MAX_ACTIVE_TOKENS active
+ * ones (counted under a lock on the person's row, so two requests at once cannot pass the cap).
+ */
 export async function createApiToken(
   db: Db,
   personId: string,
   name: string,
   now = new Date(),
-): Promise<{ token: string; row: ApiToken }> {
+): Promise<{ ok: true; token: string; row: ApiToken } | { ok: false; reason: "tooMany" }> {
   const token = `lc_${randomToken()}`;
   return db.transaction(async (tx) => {
+    await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).for("update");
+    const active = await tx
+      .select({ id: apiTokens.id })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.personId, personId), isNull(apiTokens.revokedAt)));
+    if (active.length >= MAX_ACTIVE_TOKENS) return { ok: false as const, reason: "tooMany" as const };
     const [row] = await tx
       .insert(apiTokens)
       .values({ personId, name, tokenHash: hashToken(token), prefix: token.slice(0, 9), createdAt: now })
@@ -34,7 +47,7 @@ export async function createApiToken(
       { actorId: personId, action: "api_token.created", subjectType: "api_token", subjectId: row!.id },
       now,
     );
-    return { token, row: row! };
+    return { ok: true as const, token, row: row! };
   });
 }
 

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, max } from "drizzle-orm";
+import { latestVersionOf, latestVersions } from "../commands/recommendations/read.js";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { listThemes, type Cycle } from "../commands/cycles/read.js";
 import { pickText } from "../commands/cycles/texts.js";
 import { cycleFigures } from "../commands/figures/read.js";
@@ -130,25 +131,12 @@ export async function loadBooklet(db: Queryable, cycle: Cycle, lang: Locale): Pr
   for (const l of listed) if (!sectorOf.has(l.personId) || l.sector !== "") sectorOf.set(l.personId, l.sector);
 
   // Recommendations with their latest version, and their translation in the booklet's language.
-  const latest = db
-    .select({
-      recommendationId: recommendationVersions.recommendationId,
-      number: max(recommendationVersions.number).as("latest_number"),
-    })
-    .from(recommendationVersions)
-    .groupBy(recommendationVersions.recommendationId)
-    .as("latest");
+  const latest = latestVersions(db);
   const recRows = await db
     .select({ rec: recommendations, version: recommendationVersions, translation: recommendationTranslations })
     .from(recommendations)
     .innerJoin(latest, eq(latest.recommendationId, recommendations.id))
-    .innerJoin(
-      recommendationVersions,
-      and(
-        eq(recommendationVersions.recommendationId, recommendations.id),
-        eq(recommendationVersions.number, latest.number),
-      ),
-    )
+    .innerJoin(recommendationVersions, latestVersionOf(latest))
     .leftJoin(
       recommendationTranslations,
       and(

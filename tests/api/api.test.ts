@@ -463,4 +463,18 @@ describe.each(ENGINES)("REST API v1 (%s)", (engine) => {
       404,
     );
   });
+
+  it("refuses an eleventh active token with a problem, through the API as through the page", async () => {
+    for (let i = 0; i < 10; i++) await createToken(ACCOUNTS.guest, `t${i}`);
+    const client = await browserOf(ACCOUNTS.guest);
+    const res = await client.request("POST", "/api/v1/tokens", {
+      body: JSON.stringify({ name: "one more" }),
+      headers: { "content-type": "application/json", "x-csrf-token": client.csrf },
+    });
+    expect(res.status, res.text).toBe(422);
+    expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(res.text).detail).toBe("You already hold 10 active tokens: revoke one first.");
+    const guest = await personId(t.deps.db, ACCOUNTS.guest);
+    expect(await t.deps.db.select().from(apiTokens).where(eq(apiTokens.personId, guest))).toHaveLength(10);
+  });
 });

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, isNotNull, max } from "drizzle-orm";
+import { latestVersionOf, latestVersions } from "../recommendations/read.js";
+import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
 import {
   actionProgrammes,
@@ -47,14 +48,7 @@ export interface PublicRecommendation {
  * latest version's title: three queries, plus one per organisation for its workflow.
  */
 export async function publicRecommendations(db: Queryable): Promise<PublicRecommendation[]> {
-  const latest = db
-    .select({
-      recommendationId: recommendationVersions.recommendationId,
-      number: max(recommendationVersions.number).as("latest_number"),
-    })
-    .from(recommendationVersions)
-    .groupBy(recommendationVersions.recommendationId)
-    .as("latest");
+  const latest = latestVersions(db);
   const [rows, cycleOrgs, submissions] = await Promise.all([
     db
       .select({
@@ -74,13 +68,7 @@ export async function publicRecommendations(db: Queryable): Promise<PublicRecomm
       .innerJoin(cycles, eq(cycles.id, recommendations.cycleId))
       .innerJoin(workingGroups, eq(workingGroups.id, recommendations.groupId))
       .innerJoin(latest, eq(latest.recommendationId, recommendations.id))
-      .innerJoin(
-        recommendationVersions,
-        and(
-          eq(recommendationVersions.recommendationId, recommendations.id),
-          eq(recommendationVersions.number, latest.number),
-        ),
-      )
+      .innerJoin(recommendationVersions, latestVersionOf(latest))
       .orderBy(asc(cycles.slug), asc(recommendations.number)),
     db
       .select({ cycleId: cycleOrganisations.cycleId, organisationId: cycleOrganisations.organisationId })

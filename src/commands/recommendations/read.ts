@@ -61,13 +61,9 @@ export interface RecommendationRow {
   updatedAt: Date;
 }
 
-/** The recommendations of a group or of a cycle, by number, with their latest title; one query. */
-export async function listRecommendations(
-  db: Queryable,
-  where: { groupId: string } | { cycleId: string },
-  locale: Locale,
-): Promise<RecommendationRow[]> {
-  const latest = db
+/** Each recommendation's latest version number, to join its latest version (`latestVersionOf`). */
+export function latestVersions(db: Queryable) {
+  return db
     .select({
       recommendationId: recommendationVersions.recommendationId,
       number: max(recommendationVersions.number).as("latest_number"),
@@ -75,6 +71,23 @@ export async function listRecommendations(
     .from(recommendationVersions)
     .groupBy(recommendationVersions.recommendationId)
     .as("latest");
+}
+
+/** The join condition of a recommendation's latest version, with `latestVersions` joined as `latest`. */
+export function latestVersionOf(latest: ReturnType<typeof latestVersions>): SQL {
+  return and(
+    eq(recommendationVersions.recommendationId, recommendations.id),
+    eq(recommendationVersions.number, latest.number),
+  )!;
+}
+
+/** The recommendations of a group or of a cycle, by number, with their latest title; one query. */
+export async function listRecommendations(
+  db: Queryable,
+  where: { groupId: string } | { cycleId: string },
+  locale: Locale,
+): Promise<RecommendationRow[]> {
+  const latest = latestVersions(db);
   const rows = await db
     .select({
       id: recommendations.id,
@@ -90,13 +103,7 @@ export async function listRecommendations(
     })
     .from(recommendations)
     .innerJoin(latest, eq(latest.recommendationId, recommendations.id))
-    .innerJoin(
-      recommendationVersions,
-      and(
-        eq(recommendationVersions.recommendationId, recommendations.id),
-        eq(recommendationVersions.number, latest.number),
-      ),
-    )
+    .innerJoin(recommendationVersions, latestVersionOf(latest))
     .leftJoin(
       recommendationTranslations,
       and(

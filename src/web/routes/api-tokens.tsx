@@ -1,6 +1,13 @@
 import { inArray } from "drizzle-orm";
 import { z } from "zod";
-import { createApiToken, findApiToken, listApiTokens, revokeApiToken, type ApiToken } from "../../api/tokens.js";
+import {
+  createApiToken,
+  findApiToken,
+  listApiTokens,
+  MAX_ACTIVE_TOKENS,
+  revokeApiToken,
+  type ApiToken,
+} from "../../api/tokens.js";
 import { persons } from "../../db/schema/index.js";
 import { formatDate } from "../../i18n/format.js";
 import { can } from "../../policies/can.js";
@@ -11,8 +18,6 @@ import { route, type AnyRoute, type Loaded } from "../routing.js";
 import { ID } from "./admin/shared.js";
 import { errorMessage, field, parseForm, type FieldErrors } from "../validation.js";
 
-/** Active tokens a person may hold at once. */
-export const MAX_ACTIVE_TOKENS = 10;
 const nameSchema = z.object({ name: field.text(80) });
 
 function personIdOf(c: Ctx): string {
@@ -167,16 +172,14 @@ export const apiTokenRoutes: AnyRoute[] = [
       const form = parseForm(nameSchema, body);
       const values = { name: typeof body.name === "string" ? body.name : "" };
       if (!form.ok) return accountTokensPage(c, { errors: form.errors, values });
-      const db = c.var.deps.db;
-      const active = (await listApiTokens(db, personIdOf(c))).filter((tok) => tok.revokedAt === null);
-      if (active.length >= MAX_ACTIVE_TOKENS)
+      // The token is shown on this answer only: the database keeps its hash.
+      const created = await createApiToken(c.var.deps.db, personIdOf(c), form.data.name);
+      if (!created.ok)
         return accountTokensPage(c, {
           errors: { name: errorMessage("apiTokens.tooMany", { max: MAX_ACTIVE_TOKENS }) },
           values,
         });
-      // The token is shown on this answer only: the database keeps its hash.
-      const { token } = await createApiToken(db, personIdOf(c), form.data.name);
-      return accountTokensPage(c, { created: token });
+      return accountTokensPage(c, { created: created.token });
     },
   }),
   route({

@@ -13,6 +13,7 @@ export const API_TOKEN_ROUTES: Record<string, Who[]> = {
 
 /** member@'s token, for :tokenId. */
 export async function apiTokenSamples(t: TestApp): Promise<Record<string, string>> {
-  const { row } = await createApiToken(t.deps.db, await personId(t.deps.db, EMAIL.member), "walk");
-  return { tokenId: row.id };
+  const created = await createApiToken(t.deps.db, await personId(t.deps.db, EMAIL.member), "walk");
+  if (!created.ok) throw new Error("the walk's token was refused");
+  return { tokenId: created.row.id };
 }
